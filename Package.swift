@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "LoopLens",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "looplens", targets: ["looplens"]),
+        .library(name: "LoopLensTrace", targets: ["LoopLensTrace"]),
+        .library(name: "LoopLensSimulation", targets: ["LoopLensSimulation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // The single data model: runs of events, derived task states, the JSONL codec.
+        .target(name: "LoopLensTrace"),
+        // Scenario files and the deterministic virtual-time scheduler that turns them into traces.
+        .target(
+            name: "LoopLensSimulation",
+            dependencies: [
+                "LoopLensTrace",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // The system ncursesw library, for the terminal UI.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "looplens",
+            dependencies: [
+                "LoopLensTrace",
+                "LoopLensSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LoopLensTraceTests",
+            dependencies: [
+                "LoopLensTrace",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "LoopLensSimulationTests",
+            dependencies: [
+                "LoopLensSimulation",
+                "LoopLensTrace",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "LoopLensCLITests",
+            dependencies: ["LoopLensTrace"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef LOOPLENS_CNCURSESW_SHIM_H
+#define LOOPLENS_CNCURSESW_SHIM_H
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+#endif

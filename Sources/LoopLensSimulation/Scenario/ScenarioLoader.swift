@@ -1,0 +1,46 @@
+import Foundation
+import LoopLensTrace
+import Yams
+
+/// Reads scenario files (YAML, or JSON, which is YAML too).
+public enum ScenarioLoader {
+    /// Reads and checks the scenario in the file at `path`.
+    ///
+    /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
+    public static func load(file path: String) throws -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputErrors([InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputErrors([InputError(file: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses and checks a scenario from YAML text; `file` names it in messages.
+    ///
+    /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
+    public static func parse(_ yaml: String, file: String) throws -> Scenario {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw InputErrors([syntaxError(error, file: file)])
+        } catch {
+            throw InputErrors([InputError(file: file, line: 1, column: 1, message: "the file is not valid YAML: \(error)")])
+        }
+        var parser = ScenarioParser(file: file)
+        let scenario = parser.parseScenario(root)
+        guard parser.problems.isEmpty, let scenario else { throw InputErrors(parser.problems) }
+        return scenario
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return InputError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem); check the indentation and quoting here")
+        default:
+            return InputError(file: file, line: 1, column: 1, message: "the file is not valid YAML: \(error)")
+        }
+    }
+}

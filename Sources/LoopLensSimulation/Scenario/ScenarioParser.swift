@@ -1,0 +1,224 @@
+import LoopLensTrace
+import Yams
+
+/// Turns a composed YAML tree into a ``Scenario``, collecting every problem with its location.
+struct ScenarioParser {
+    let file: String
+    private(set) var problems: [InputError] = []
+    /// Every step that names a task, a lock or a semaphore, checked once all definitions are known.
+    var references: [Reference] = []
+    /// Counted task names (`fetch{i}`) and the names they expanded to.
+    var templates: [String: [String]] = [:]
+    /// Where each task name was defined, for duplicate and cycle messages.
+    var definitionMarks: [String: Mark] = [:]
+
+    struct Reference {
+        enum Kind { case call, spawn, await, gather, lock, semaphore }
+        var kind: Kind
+        var name: String
+        var fromTask: String
+        var mark: Mark?
+    }
+
+    init(file: String) {
+        self.file = file
+    }
+
+    static let topLevelKeys = ["scenario", "about", "compare", "tasks", "subtasks", "locks", "semaphores", "threads", "cores", "gil"]
+    static let taskKeys = ["name", "count", "steps"]
+
+    mutating func parseScenario(_ root: Node?) -> Scenario? {
+        guard let root, let mapping = root.mapping else {
+            report(root?.mark, "a scenario must be a mapping with at least 'scenario:' and 'tasks:'")
+            return nil
+        }
+        var scenario = Scenario(title: baseName(of: file), tasks: [])
+        var sawTasks = false
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "scenario": scenario.title = text(value, "the scenario title") ?? scenario.title
+            case "about": scenario.about = text(value, "the description")
+            case "compare": scenario.executions = parseExecutions(value)
+            case "tasks":
+                sawTasks = true
+                scenario.tasks = parseTasks(value, section: "tasks")
+                if scenario.tasks.isEmpty, value.sequence != nil {
+                    report(value.mark, "'tasks:' is empty; list at least one task with a name and steps")
+                }
+            case "subtasks": scenario.subtasks = parseTasks(value, section: "subtasks")
+            case "locks": scenario.locks = parseNames(value, what: "lock")
+            case "semaphores": scenario.semaphores = parseSemaphores(value)
+            case "threads": scenario.threads = positiveInteger(value, "'threads' (the worker pool size)") ?? scenario.threads
+            case "cores": scenario.cores = positiveInteger(value, "'cores'") ?? scenario.cores
+            case "gil":
+                if let flag = value.bool { scenario.gil = flag } else { report(value.mark, "'gil' must be true or false") }
+            default:
+                report(keyNode.mark, "unknown key '\(key)'\(suggestion(for: key, among: Self.topLevelKeys)); top-level keys are \(Self.topLevelKeys.joined(separator: ", "))")
+            }
+        }
+        if !sawTasks { report(root.mark, "the scenario has no 'tasks:' list; add the tasks the program runs") }
+        checkDefinitions(of: scenario)
+        return problems.isEmpty ? resolvingTemplates(in: scenario) : nil
+    }
+
+    // MARK: - Sections
+
+    private mutating func parseExecutions(_ node: Node) -> [Execution] {
+        guard let sequence = node.sequence else {
+            report(node.mark, "'compare' must be a list such as [sequential, concurrent]")
+            return [.sequential, .concurrent]
+        }
+        var executions: [Execution] = []
+        for item in sequence {
+            let name = item.string ?? ""
+            guard let execution = Execution(rawValue: name) else {
+                report(item.mark, "unknown execution '\(name)'; use sequential, concurrent, threads or processes")
+                continue
+            }
+            if executions.contains(execution) {
+                report(item.mark, "'\(name)' is listed twice in 'compare'; list each execution once")
+            } else {
+                executions.append(execution)
+            }
+        }
+        if executions.isEmpty, problems.isEmpty { report(node.mark, "'compare' is empty; list at least one execution") }
+        return executions
+    }
+
+    private mutating func parseTasks(_ node: Node, section: String) -> [TaskDefinition] {
+        guard let sequence = node.sequence else {
+            report(node.mark, "'\(section):' must be a list of tasks, each starting with '- name:'")
+            return []
+        }
+        var definitions: [TaskDefinition] = []
+        for item in sequence {
+            definitions += parseTask(item)
+        }
+        return definitions
+    }
+
+    /// One task entry, expanded to `count` definitions.
+    private mutating func parseTask(_ node: Node) -> [TaskDefinition] {
+        guard let mapping = node.mapping else {
+            report(node.mark, "a task must be a mapping with 'name:' and 'steps:'")
+            return []
+        }
+        var name: String?
+        var count: Int?
+        var stepsNode: Node?
+        for (keyNode, value) in mapping {
+            switch keyNode.string ?? "" {
+            case "name": name = text(value, "the task name")
+            case "count": count = positiveInteger(value, "'count'")
+            case "steps": stepsNode = value
+            default:
+                let key = keyNode.string ?? ""
+                report(keyNode.mark, "unknown task key '\(key)'\(suggestion(for: key, among: Self.taskKeys)); a task has name, count and steps")
+            }
+        }
+        guard let name, !name.isEmpty else {
+            report(node.mark, "this task has no 'name:'; give it one")
+            return []
+        }
+        guard let stepsNode else {
+            report(node.mark, "task '\(name)' has no 'steps:'; list what it does")
+            return []
+        }
+        for expanded in count.map({ (1...$0).map { expand(name, index: $0) } }) ?? [name] {
+            if definitionMarks[expanded] != nil {
+                report(node.mark, "task '\(expanded)' is defined twice; give each task its own name")
+            } else {
+                definitionMarks[expanded] = node.mark
+            }
+        }
+        guard let count else {
+            return [TaskDefinition(name: name, steps: parseSteps(stepsNode, task: name, index: nil))]
+        }
+        let names = (1...count).map { expand(name, index: $0) }
+        if names.count > 1, Set(names).count == 1 {
+            report(node.mark, "task '\(name)' has 'count: \(count)' but no '{i}' in its name; write e.g. '\(name){i}'")
+            return []
+        }
+        templates[name] = names
+        return (1...count).map { index in
+            TaskDefinition(name: names[index - 1], steps: parseSteps(stepsNode, task: names[index - 1], index: index))
+        }
+    }
+
+    private mutating func parseNames(_ node: Node, what: String) -> [String] {
+        guard let sequence = node.sequence else {
+            report(node.mark, "'\(what)s' must be a list of names, such as [db, cache]")
+            return []
+        }
+        return sequence.compactMap { text($0, "a \(what) name") }
+    }
+
+    private mutating func parseSemaphores(_ node: Node) -> [String: Int] {
+        guard let mapping = node.mapping else {
+            report(node.mark, "'semaphores' must map names to limits, such as {pool: 2}")
+            return [:]
+        }
+        var semaphores: [String: Int] = [:]
+        for (keyNode, value) in mapping {
+            guard let name = keyNode.string, let limit = positiveInteger(value, "the limit of semaphore '\(keyNode.string ?? "")'") else { continue }
+            semaphores[name] = limit
+        }
+        return semaphores
+    }
+
+    // MARK: - Scalars
+
+    mutating func text(_ node: Node, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            report(node.mark, "\(what) must be a plain value, not a list or mapping")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func positiveInteger(_ node: Node, _ what: String) -> Int? {
+        guard let value = node.int, value >= 1 else {
+            report(node.mark, "\(what) must be a whole number of at least 1")
+            return nil
+        }
+        return value
+    }
+
+    func expand(_ text: String, index: Int?) -> String {
+        guard let index else { return text }
+        return text.replacingOccurrences(of: "{i}", with: String(index))
+    }
+
+    mutating func report(_ mark: Mark?, _ message: String) {
+        let problem = InputError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        if !problems.contains(problem) { problems.append(problem) }
+    }
+
+    /// ` (did you mean 'x'?)` when `word` is one or two edits away from a known word.
+    func suggestion(for word: String, among known: [String]) -> String {
+        let best = known.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= 2, best.1 < word.count else { return "" }
+        return " (did you mean '\(best.0)'?)"
+    }
+}
+
+/// The Levenshtein distance between two short words.
+private func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+        var current = [i + 1]
+        for (j, y) in b.enumerated() {
+            current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+/// The last path component of a file name, without its extension: the default title.
+private func baseName(of path: String) -> String {
+    let last = path.split(separator: "/").last.map(String.init) ?? path
+    return last.split(separator: ".").first.map(String.init) ?? last
+}

@@ -1,0 +1,48 @@
+import LoopLensTrace
+
+/// One step of a task: the abstract form of a line of async code.
+public indirect enum Step: Sendable, Hashable {
+    /// Plain computation: holds the loop (or the thread) for the duration.
+    case cpu(Nanoseconds)
+    /// `await asyncio.sleep(d)`.
+    case sleep(Nanoseconds)
+    /// `await` a network or disk read taking the duration; the label names it.
+    case io(Nanoseconds, label: String?)
+    /// `print(text)`.
+    case print(String)
+    /// `async with lock:` around the inner steps.
+    case lock(String, steps: [Step])
+    /// `async with semaphore:` around the inner steps.
+    case semaphore(String, steps: [Step])
+    /// `await coro()`: the named task's steps run inline, in the caller.
+    case call(String)
+    /// `asyncio.create_task(coro())`: the named task is scheduled; the caller keeps running.
+    case spawn(String)
+    /// `await task`: wait for the most recent task of that name to finish.
+    case await(String)
+    /// `await asyncio.gather(...)`: schedule all, wait until all finish.
+    case gather([String])
+    /// `await asyncio.to_thread(blocking)`: the duration runs on a worker thread.
+    case toThread(Nanoseconds)
+    /// `raise Exception(message)`.
+    case fail(String)
+    /// `async with asyncio.timeout(d):` around the inner steps.
+    case timeout(Nanoseconds, steps: [Step])
+
+    /// The names of the tasks this step refers to, directly (not inside nested steps).
+    var referencedTasks: [String] {
+        switch self {
+        case .call(let name), .spawn(let name), .await(let name): [name]
+        case .gather(let names): names
+        default: []
+        }
+    }
+
+    /// The steps nested inside this one.
+    var innerSteps: [Step] {
+        switch self {
+        case .lock(_, let steps), .semaphore(_, let steps), .timeout(_, let steps): steps
+        default: []
+        }
+    }
+}

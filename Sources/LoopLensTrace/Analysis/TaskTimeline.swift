@@ -1,0 +1,133 @@
+/// How a task's life ended, if it did.
+public enum TaskEnding: Sendable, Hashable {
+    /// A `finish` event: ok, error or cancelled, with the error message.
+    case finished(TaskResult, error: String?)
+    /// A `deadlock` event: the task was still waiting on this when the run ended.
+    case deadlocked(on: WaitReason, what: String)
+}
+
+/// One task's life as a sequence of state intervals that tile `[start, end]` with no gap or overlap.
+public struct TaskTimeline: Sendable, Hashable {
+    /// The task's index in its run's ``TaskTable``.
+    public var task: Int
+    /// When the task was spawned (or first seen).
+    public var start: Nanoseconds
+    /// When it first ran, if it ever did.
+    public var firstResume: Nanoseconds?
+    /// When it finished or deadlocked; the run's end if neither was recorded.
+    public var end: Nanoseconds
+    /// How it ended, if the trace says.
+    public var ending: TaskEnding?
+    /// The state intervals, in time order; none is empty.
+    public var intervals: [StateInterval]
+
+    /// Total time spent in each drawing category.
+    public func time(in category: TaskState.Category) -> Nanoseconds {
+        intervals.lazy.filter { $0.state.category == category }.reduce(0) { $0 + $1.duration }
+    }
+
+    /// Total time spent waiting (suspended or blocked), by what it waited on.
+    public var waitingTimeByReason: [WaitReason: Nanoseconds] {
+        var totals: [WaitReason: Nanoseconds] = [:]
+        for interval in intervals {
+            switch interval.state {
+            case .waiting(let reason), .blocked(let reason):
+                totals[reason, default: 0] += interval.duration
+            case .running, .ready:
+                continue
+            }
+        }
+        return totals
+    }
+}
+
+extension Run {
+    /// Derives every task's state intervals from the events, in one pass over the log.
+    public func taskTimelines() -> [TaskTimeline] {
+        var builders = tasks.indices.map { TimelineBuilder(task: $0) }
+        for position in events.indices {
+            guard let task = events.task(at: position), builders.indices.contains(task) else { continue }
+            builders[task].apply(events[position])
+        }
+        return builders.map { $0.finish(runEnd: duration) }
+    }
+}
+
+/// Folds one task's events into intervals.
+private struct TimelineBuilder {
+    let task: Int
+    var start: Nanoseconds?
+    var firstResume: Nanoseconds?
+    var ending: TaskEnding?
+    var endTime: Nanoseconds?
+    var current: (since: Nanoseconds, state: TaskState, what: String?)?
+    var intervals: [StateInterval] = []
+
+    init(task: Int) { self.task = task }
+
+    mutating func apply(_ event: Event) {
+        guard endTime == nil else { return }
+        if start == nil { start = event.time }
+        switch event.kind {
+        case .spawn:
+            if current == nil { enter(.ready, at: event.time) }
+        case .resume, .unblock:
+            if event.kind == .resume, firstResume == nil { firstResume = event.time }
+            enter(.running, at: event.time)
+        case .ready:
+            enter(.ready, at: event.time)
+        case .suspend, .block:
+            let (reason, what) = Self.wait(of: event)
+            enter(event.kind == .suspend ? .waiting(reason) : .blocked(reason), at: event.time, what: what)
+        case .print:
+            break
+        case .finish:
+            if case .outcome(let result, let error) = event.detail {
+                ending = .finished(result, error: error)
+            } else {
+                ending = .finished(.ok, error: nil)
+            }
+            close(at: event.time)
+        case .deadlock:
+            let (reason, what) = Self.wait(of: event)
+            ending = .deadlocked(on: reason, what: what)
+            close(at: event.time)
+        }
+    }
+
+    private static func wait(of event: Event) -> (WaitReason, String) {
+        if case .wait(let reason, let what) = event.detail { return (reason, what) }
+        return (.other, "")
+    }
+
+    private mutating func enter(_ state: TaskState, at time: Nanoseconds, what: String? = nil) {
+        if let current, current.state == state, current.what == what { return }
+        flush(until: time)
+        current = (time, state, what)
+    }
+
+    private mutating func flush(until time: Nanoseconds) {
+        guard let current, time > current.since else { return }
+        intervals.append(StateInterval(start: current.since, end: time, state: current.state, what: current.what))
+    }
+
+    private mutating func close(at time: Nanoseconds) {
+        flush(until: time)
+        current = nil
+        endTime = time
+    }
+
+    func finish(runEnd: Nanoseconds) -> TaskTimeline {
+        var copy = self
+        let end = endTime ?? max(runEnd, start ?? runEnd)
+        if endTime == nil { copy.flush(until: end) }
+        return TaskTimeline(
+            task: task,
+            start: start ?? end,
+            firstResume: firstResume,
+            end: end,
+            ending: ending,
+            intervals: copy.intervals
+        )
+    }
+}

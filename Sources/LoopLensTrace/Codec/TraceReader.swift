@@ -1,0 +1,251 @@
+import Foundation
+
+/// What reading a trace file produced: the runs, every problem found, and warnings.
+public struct TraceReadResult: Sendable {
+    /// The runs read, with the bad lines left out.
+    public var trace: Trace
+    /// Malformed lines, each with its line, column and what to change. Empty for a good file.
+    public var problems: [InputError]
+    /// Things skipped on purpose (unknown event kinds), one line each.
+    public var warnings: [String]
+}
+
+/// Reads `.jsonl` traces line by line, so a file of any size is read in constant extra memory.
+///
+/// Feed it lines with ``read(line:)`` and call ``finish()``, or use ``read(file:progress:)``.
+/// Unknown fields are ignored, unknown event kinds are skipped with one warning per kind, and a
+/// malformed line is reported with its line and column while the rest of the file is still read.
+public struct TraceReader {
+    /// How many problems are listed before the reader stops collecting them.
+    public static let maximumProblems = 50
+
+    /// The file name used in messages.
+    public let file: String
+    private var lineNumber = 0
+    private var runs: [Run] = []
+    private var runIndexByName: [String: Int] = [:]
+    private var problems: [InputError] = []
+    private var problemCount = 0
+    private var unknownKinds: [(kind: String, firstLine: Int, count: Int)] = []
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    /// Reads the next line of the file (without its line terminator).
+    public mutating func read(line: some Collection<UInt8>) {
+        lineNumber += 1
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+        do {
+            var fields = LineFields()
+            var scanner = JSONLineScanner(line)
+            try scanner.forEachField { key, value, column in try fields.set(key, value, column: column) }
+            try apply(fields)
+        } catch let error as JSONLineScanner.SyntaxError {
+            report(column: error.column, error.message)
+        } catch let error as FieldError {
+            report(column: error.column, error.message)
+        } catch {
+            report(column: 1, "\(error)")
+        }
+    }
+
+    /// The runs and problems of everything read so far.
+    public func finish() -> TraceReadResult {
+        var problems = self.problems
+        if lineNumber == 0 || (runs.isEmpty && problems.isEmpty) {
+            problems.append(
+                InputError(file: file, line: max(lineNumber, 1), column: 1,
+                           message: "the file holds no trace; its first line must be a header such as {\"looplens\":1,\"run\":\"concurrent\"}"))
+        }
+        if problemCount > problems.count {
+            let last = problems.last!
+            problems.append(InputError(file: file, line: last.line, column: 1,
+                                       message: "\(problemCount - problems.count) more problems were not listed"))
+        }
+        let warnings = unknownKinds.map {
+            "\(file):\($0.firstLine): warning: unknown event kind '\($0.kind.sanitizedForTerminal)' skipped (\($0.count) line\($0.count == 1 ? "" : "s"))"
+        }
+        return TraceReadResult(trace: Trace(runs: runs), problems: problems, warnings: warnings)
+    }
+
+    private mutating func report(column: Int, _ message: String) {
+        problemCount += 1
+        if problems.count < Self.maximumProblems {
+            problems.append(InputError(file: file, line: lineNumber, column: column, message: message))
+        }
+    }
+
+    private mutating func apply(_ fields: LineFields) throws {
+        if let version = fields.looplens {
+            try startRun(fields, version: version)
+            return
+        }
+        guard !runs.isEmpty else {
+            throw FieldError(column: 1, message: "the first line of a trace must be a header with a \"looplens\" field")
+        }
+        let runIndex: Int
+        if let name = fields.run {
+            guard let index = runIndexByName[name.value] else {
+                throw FieldError(column: name.column, message: "run '\(name.value)' has no header line before this event; add one or fix the run name")
+            }
+            runIndex = index
+        } else if runs.count == 1 {
+            runIndex = 0
+        } else {
+            throw FieldError(column: 1, message: "this file holds several runs, so every event needs a \"run\" field")
+        }
+        guard let time = fields.t else { throw FieldError(column: 1, message: "an event needs \"t\", its time in integer nanoseconds") }
+        guard time.value >= 0 else { throw FieldError(column: time.column, message: "\"t\" must not be negative") }
+        guard time.value >= runs[runIndex].events.endTime else {
+            throw FieldError(column: time.column, message: "time goes backwards (\(time.value) after \(runs[runIndex].events.endTime)); events of a run must be in time order")
+        }
+        guard let kindField = fields.ev else { throw FieldError(column: 1, message: "an event needs \"ev\", its kind (spawn, resume, suspend, ...)") }
+        guard let kind = EventKind(rawValue: kindField.value) else {
+            noteUnknownKind(kindField.value)
+            return
+        }
+        var task: Int?
+        if let id = fields.task {
+            task = runs[runIndex].tasks.index(forID: id.value)
+        } else if kind != .deadlock {
+            throw FieldError(column: 1, message: "a '\(kind.rawValue)' event needs \"task\", the task's integer id")
+        }
+        let detail: EventDetail?
+        switch kind {
+        case .spawn:
+            let parent = fields.parent.map { runs[runIndex].tasks.index(forID: $0.value) }
+            if let id = fields.task {
+                runs[runIndex].tasks.add(id: id.value, name: fields.name?.value ?? "task \(id.value)", parent: parent)
+            }
+            detail = nil
+        case .resume:
+            detail = nil
+        case .suspend, .block, .deadlock:
+            let reason = fields.on.map { WaitReason(rawValue: $0.value) ?? .other } ?? .other
+            detail = .wait(on: reason, what: fields.what?.value ?? "")
+        case .ready, .unblock:
+            detail = fields.by.map { .wake(by: $0.value) }
+        case .print:
+            detail = .text(fields.text?.value ?? "")
+        case .finish:
+            var result = TaskResult.ok
+            if let field = fields.result {
+                guard let parsed = TaskResult(rawValue: field.value) else {
+                    throw FieldError(column: field.column, message: "\"result\" must be ok, error or cancelled, not '\(field.value)'")
+                }
+                result = parsed
+            }
+            detail = .outcome(result, error: fields.error?.value)
+        }
+        runs[runIndex].events.append(Event(time: time.value, task: task, kind: kind, detail: detail))
+    }
+
+    private mutating func startRun(_ fields: LineFields, version: Located<Int64>) throws {
+        guard version.value == Int64(TraceFormat.version) else {
+            throw FieldError(column: version.column, message: "trace format version \(version.value) is not supported; this looplens reads version \(TraceFormat.version)")
+        }
+        guard let name = fields.run else {
+            throw FieldError(column: 1, message: "a header needs \"run\", the name of the run (e.g. \"concurrent\")")
+        }
+        guard runIndexByName[name.value] == nil else {
+            throw FieldError(column: name.column, message: "run '\(name.value)' already has a header; give each run its own name")
+        }
+        runIndexByName[name.value] = runs.count
+        runs.append(Run(name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual", about: fields.about?.value))
+    }
+
+    private mutating func noteUnknownKind(_ kind: String) {
+        if let index = unknownKinds.firstIndex(where: { $0.kind == kind }) {
+            unknownKinds[index].count += 1
+        } else {
+            unknownKinds.append((kind, lineNumber, 1))
+        }
+    }
+}
+
+extension TraceReader {
+    /// Reads a whole trace file in chunks, calling `progress` with the bytes read so far and the
+    /// file's size after each chunk.
+    public static func read(file path: String, progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil) throws -> TraceReadResult {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputErrors([InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")])
+        }
+        defer { try? handle.close() }
+        let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var reader = TraceReader(file: path)
+        var pending: [UInt8] = []
+        var bytesRead = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            bytesRead += chunk.count
+            pending.append(contentsOf: chunk)
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: 0x0A) {
+                reader.read(line: pending[lineStart..<newline])
+                lineStart = newline + 1
+            }
+            pending.removeFirst(lineStart)
+            progress?(bytesRead, totalBytes)
+        }
+        if !pending.isEmpty { reader.read(line: pending) }
+        return reader.finish()
+    }
+}
+
+/// A field value and the column of its key.
+struct Located<Value> {
+    var value: Value
+    var column: Int
+}
+
+/// A field of the right name with a value of the wrong type, or a missing field.
+struct FieldError: Error {
+    var column: Int
+    var message: String
+}
+
+/// The known fields of one line; unknown fields are dropped.
+private struct LineFields {
+    var looplens: Located<Int64>?
+    var t: Located<Int64>?
+    var task: Located<Int>?
+    var parent: Located<Int>?
+    var run, scenario, clock, about, ev, name, on, what, by, text, result, error: Located<String>?
+
+    mutating func set(_ key: String, _ value: JSONFieldValue, column: Int) throws {
+        switch key {
+        case "looplens": looplens = try integer(key, value, column)
+        case "t": t = try integer(key, value, column)
+        case "task": task = try integer(key, value, column).map { Located(value: Int($0.value), column: column) }
+        case "parent":
+            if value != .null { parent = try integer(key, value, column).map { Located(value: Int($0.value), column: column) } }
+        case "run": run = try string(key, value, column)
+        case "scenario": scenario = try string(key, value, column)
+        case "clock": clock = try string(key, value, column)
+        case "about": about = try string(key, value, column)
+        case "ev": ev = try string(key, value, column)
+        case "name": name = try string(key, value, column)
+        case "on": on = try string(key, value, column)
+        case "what": what = try string(key, value, column)
+        case "by": by = try string(key, value, column)
+        case "text": text = try string(key, value, column)
+        case "result": result = try string(key, value, column)
+        case "error": error = try string(key, value, column)
+        default: break
+        }
+    }
+
+    private func integer(_ key: String, _ value: JSONFieldValue, _ column: Int) throws -> Located<Int64>? {
+        guard case .integer(let number) = value else {
+            throw FieldError(column: column, message: "\"\(key)\" must be an integer")
+        }
+        return Located(value: number, column: column)
+    }
+
+    private func string(_ key: String, _ value: JSONFieldValue, _ column: Int) throws -> Located<String>? {
+        guard case .string(let text) = value else {
+            throw FieldError(column: column, message: "\"\(key)\" must be a string in double quotes")
+        }
+        return Located(value: text, column: column)
+    }
+}

@@ -1,0 +1,14 @@
+/// Everything LoopLens shows: one or more runs of the same program, compared side by side.
+public struct Trace: Sendable {
+    /// The runs, in the order they are shown.
+    public var runs: [Run]
+
+    public init(runs: [Run] = []) {
+        self.runs = runs
+    }
+
+    /// The run named `name`, if there is one.
+    public func run(named name: String) -> Run? {
+        runs.first { $0.name == name }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import LoopLensSimulation
+import LoopLensTrace
+
+/// `looplens validate FILE`: check a scenario or a trace, listing every problem.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario or a trace file; exit 0 if it is good, or list every problem and exit 1."
+    )
+
+    @Argument(help: "A scenario (.yaml) or a trace (.jsonl).")
+    var file: String
+
+    func run() throws {
+        switch try InputFile.load(file) {
+        case .scenario(let scenario):
+            print("\(file.sanitizedForTerminal): ok: scenario '\(scenario.title.sanitizedForTerminal)', \(scenario.tasks.count) task\(scenario.tasks.count == 1 ? "" : "s"), executions \(scenario.executions.map(\.rawValue).joined(separator: ", "))")
+        case .trace(let trace, let warnings):
+            warnings.forEach(InputFile.printWarning)
+            let events = trace.runs.reduce(0) { $0 + $1.events.count }
+            print("\(file.sanitizedForTerminal): ok: trace with \(trace.runs.count) run\(trace.runs.count == 1 ? "" : "s") (\(trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", "))), \(events) events")
+        }
+    }
+}
