@@ -25,6 +25,9 @@ extension ScenarioParser {
                 }
             }
         }
+        if scenario.tasks.count > 1, let main = scenario.tasks.first(where: { $0.name == "main" }) {
+            report(definitionMarks[main.name], "'main' is the program's own task, so it must be the only top-level task; rename this one or move the others under 'subtasks:'")
+        }
         checkCycles(among: defined)
     }
 

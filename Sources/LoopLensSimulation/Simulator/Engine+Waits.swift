@@ -64,8 +64,8 @@ extension Engine {
         }
     }
 
-    /// Cuts a wait short with CancelledError. Waits that synchronous code cannot leave (a child
-    /// running inline on the same thread) are cut at the task's next wait instead.
+    /// Cuts a wait short with CancelledError. In synchronous code a task waiting on a child that
+    /// runs inline on its thread is cut by cutting that child.
     private mutating func interrupt(_ task: Int, by cause: String) {
         switch tasks[task].wait {
         case .timer(let timer)?:
@@ -74,14 +74,22 @@ extension Engine {
             locks[name]?.waiters.removeAll { $0 == task }
         case .semaphore(let name, _)?:
             semaphores[name]?.waiters.removeAll { $0 == task }
-        case .task(let target, _)? where waitsSuspend:
+        case .task(let target, _)? where !waitsSuspend:
+            // The child runs on this thread: cut its wait; the cancellation reaches us when it returns.
+            tasks[task].pendingFailure = .cancelled
+            cancel(target, by: cause)
+            return
+        case .gather(let index)? where gathers[index].style == .inline:
+            if let current = gathers[index].children.last { cancel(current, by: cause) }
+            return
+        case .task(let target, _)?:
             tasks[target].awaiters.removeAll { $0 == task }
             // Cancelling a task that awaits another cancels that one too (hence asyncio.shield).
             if !tasks[target].isThreadJob { cancel(target, by: cause) }
-        case .gather(let index)? where gathers[index].style != .inline:
+        case .gather(let index)?:
             gathers[index].finished = true
             for child in gathers[index].children { cancel(child, by: cause) }
-        case .task?, .gather?, .processor?:
+        case .processor?:
             tasks[task].cancelRequested = true
             return
         case nil:

@@ -60,8 +60,12 @@ struct Engine {
     }
 
     mutating func simulate() -> Run {
-        let main = TaskDefinition(name: "main", steps: [.gather(scenario.tasks.map(\.name))])
-        _ = createTask(main, parent: nil, pool: programPool)
+        // Like asyncio.run(main()): a lone top-level task named `main` is the program's main task;
+        // otherwise main runs the top-level tasks (gathers them, or calls them in turn).
+        let main =
+            scenario.tasks.count == 1 && scenario.tasks[0].name == "main"
+            ? scenario.tasks[0] : TaskDefinition(name: "main", steps: [.gather(scenario.tasks.map(\.name))])
+        createTask(main, parent: nil, pool: programPool)
         while true {
             dispatch()
             guard let timer = nextTimer() else { break }

@@ -118,7 +118,8 @@ struct JSONLineScanner {
     }
 
     private mutating func readString() throws -> String {
-        position += 1  // the opening quote
+        let opening = position
+        position += 1
         var scalars = String.UnicodeScalarView()
         var runStart = position
         func flushRun() {
@@ -143,7 +144,7 @@ struct JSONLineScanner {
                 position += 1
             }
         }
-        throw error("the string is not closed with '\"'")
+        throw SyntaxError(column: opening + 1, message: "the string that starts here is not closed with '\"'")
     }
 
     private mutating func readEscape() throws -> Unicode.Scalar {
