@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoopLensCLITests",
-            dependencies: ["LoopLensTrace"]
+            dependencies: ["looplens", "LoopLensTrace"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,8 @@ enum AtomicFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("\(path.sanitizedForTerminal): error: cannot write the file: \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(
+                Data("\(path.sanitizedForTerminal): error: cannot write the file: \(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
     }

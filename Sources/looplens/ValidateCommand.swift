@@ -15,11 +15,15 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         switch try InputFile.load(file) {
         case .scenario(let scenario):
-            print("\(file.sanitizedForTerminal): ok: scenario '\(scenario.title.sanitizedForTerminal)', \(scenario.tasks.count) task\(scenario.tasks.count == 1 ? "" : "s"), executions \(scenario.executions.map(\.rawValue).joined(separator: ", "))")
+            print(
+                "\(file.sanitizedForTerminal): ok: scenario '\(scenario.title.sanitizedForTerminal)', \(scenario.tasks.count) task\(scenario.tasks.count == 1 ? "" : "s"), executions \(scenario.executions.map(\.rawValue).joined(separator: ", "))"
+            )
         case .trace(let trace, let warnings):
             warnings.forEach(InputFile.printWarning)
             let events = trace.runs.reduce(0) { $0 + $1.events.count }
-            print("\(file.sanitizedForTerminal): ok: trace with \(trace.runs.count) run\(trace.runs.count == 1 ? "" : "s") (\(trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", "))), \(events) events")
+            print(
+                "\(file.sanitizedForTerminal): ok: trace with \(trace.runs.count) run\(trace.runs.count == 1 ? "" : "s") (\(trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", "))), \(events) events"
+            )
         }
     }
 }

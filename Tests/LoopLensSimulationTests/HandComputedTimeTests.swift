@@ -57,7 +57,9 @@ import Testing
         #expect(run.finish(of: "t3")?.time == seconds(2))
         #expect(run.finish(of: "t5")?.time == seconds(3))
         let t3 = try #require(run.timeline(of: "t3"))
-        #expect(t3.intervals.first { $0.state == .waiting(.semaphore) } == StateInterval(start: 0, end: seconds(1), state: .waiting(.semaphore), what: "pool"))
+        #expect(
+            t3.intervals.first { $0.state == .waiting(.semaphore) }
+                == StateInterval(start: 0, end: seconds(1), state: .waiting(.semaphore), what: "pool"))
     }
 
     @Test func lockSerialisesInBothExecutions() throws {
@@ -132,9 +134,13 @@ import Testing
                 steps: [{io: 2s}]
             """
         let run = try simulate(yaml, as: .concurrent)
-        #expect(run.finish(of: "bad") == Event(time: seconds(0.5), task: run.task(named: "bad"), kind: .finish, detail: .outcome(.error, error: "boom")))
+        #expect(
+            run.finish(of: "bad")
+                == Event(time: seconds(0.5), task: run.task(named: "bad"), kind: .finish, detail: .outcome(.error, error: "boom")))
         // The awaiter sees the error at once...
-        #expect(run.finish(of: "group") == Event(time: seconds(0.5), task: run.task(named: "group"), kind: .finish, detail: .outcome(.error, error: "boom")))
+        #expect(
+            run.finish(of: "group")
+                == Event(time: seconds(0.5), task: run.task(named: "group"), kind: .finish, detail: .outcome(.error, error: "boom")))
         // ...while the other child keeps running to its end.
         #expect(run.finish(of: "slow")?.time == seconds(2))
         #expect(run.finish(of: "slow")?.detail == .outcome(.ok, error: nil))

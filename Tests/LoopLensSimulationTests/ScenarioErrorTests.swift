@@ -123,10 +123,11 @@ import Testing
         #expect(errors.first?.message.contains("awaited but never spawned") == true)
     }
 
-    @Test(arguments: [
-        ("2s", 2_000_000_000), ("1.5s", 1_500_000_000), ("150ms", 150_000_000), ("20us", 20_000),
-        ("20µs", 20_000), ("500ns", 500), ("0.1", 100_000_000), ("3", 3_000_000_000), ("0", 0),
-    ] as [(String, Nanoseconds)])
+    @Test(
+        arguments: [
+            ("2s", 2_000_000_000), ("1.5s", 1_500_000_000), ("150ms", 150_000_000), ("20us", 20_000),
+            ("20µs", 20_000), ("500ns", 500), ("0.1", 100_000_000), ("3", 3_000_000_000), ("0", 0),
+        ] as [(String, Nanoseconds)])
     func durationsParse(text: String, nanoseconds: Nanoseconds) throws {
         let parsed = try scenario("scenario: d\ntasks:\n  - name: a\n    steps: [{sleep: \(text)}]\n")
         #expect(parsed.tasks[0].steps == [.sleep(nanoseconds)])

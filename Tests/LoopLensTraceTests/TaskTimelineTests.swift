@@ -51,10 +51,11 @@ import Testing
         #expect(timeline.intervals == [StateInterval(start: 0, end: 9, state: .running)])
     }
 
-    @Test(arguments: [
-        (0, "0 s", "0s"), (500, "500 ns", "500ns"), (20_000, "20.00 µs", "20µs"), (1_500_000, "1.50 ms", "1.5ms"),
-        (2_000_000_000, "2.00 s", "2s"), (1_234_567_890, "1.23 s", "1.23456789s"), (45_000_000_000, "45.00 s", "45s"),
-    ] as [(Nanoseconds, String, String)])
+    @Test(
+        arguments: [
+            (0, "0 s", "0s"), (500, "500 ns", "500ns"), (20_000, "20.00 µs", "20µs"), (1_500_000, "1.50 ms", "1.5ms"),
+            (2_000_000_000, "2.00 s", "2s"), (1_234_567_890, "1.23 s", "1.23456789s"), (45_000_000_000, "45.00 s", "45s"),
+        ] as [(Nanoseconds, String, String)])
     func durationsFormat(value: Nanoseconds, summary: String, compact: String) {
         #expect(value.formatted(.summary) == summary)
         #expect(value.formatted(.compact) == compact)

@@ -9,7 +9,9 @@ public enum ScenarioLoader {
     /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
     public static func load(file path: String) throws -> Scenario {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputErrors([InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")])
+            throw InputErrors([
+                InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")
+            ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputErrors([InputError(file: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")])
@@ -38,7 +40,9 @@ public enum ScenarioLoader {
     private static func syntaxError(_ error: YamlError, file: String) -> InputError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return InputError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem); check the indentation and quoting here")
+            return InputError(
+                file: file, line: mark.line, column: mark.column,
+                message: "YAML syntax error: \(problem); check the indentation and quoting here")
         default:
             return InputError(file: file, line: 1, column: 1, message: "the file is not valid YAML: \(error)")
         }

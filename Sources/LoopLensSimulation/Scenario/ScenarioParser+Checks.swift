@@ -12,21 +12,34 @@ extension ScenarioParser {
             case .lock where !scenario.locks.contains(reference.name):
                 report(reference.mark, "lock '\(reference.name)' is not declared; add it to 'locks:' at the top level")
             case .semaphore where scenario.semaphores[reference.name] == nil:
-                report(reference.mark, "semaphore '\(reference.name)' is not declared; add it to 'semaphores:' with a limit, such as {\(reference.name): 2}")
+                report(
+                    reference.mark,
+                    "semaphore '\(reference.name)' is not declared; add it to 'semaphores:' with a limit, such as {\(reference.name): 2}")
             case .lock, .semaphore:
                 continue
             case .call, .spawn, .await, .gather:
                 if let names = templates[reference.name], reference.kind != .gather {
-                    report(reference.mark, "'\(reference.name)' names \(names.count) tasks; '\(reference.kind)' takes one, so name one or use 'gather'")
+                    report(
+                        reference.mark,
+                        "'\(reference.name)' names \(names.count) tasks; '\(reference.kind)' takes one, so name one or use 'gather'")
                 } else if templates[reference.name] == nil, !defined.contains(reference.name) {
-                    report(reference.mark, "task '\(reference.name)' is not defined\(suggestion(for: reference.name, among: defined.sorted())); define it under 'tasks:' or 'subtasks:'")
+                    report(
+                        reference.mark,
+                        "task '\(reference.name)' is not defined\(suggestion(for: reference.name, among: defined.sorted())); define it under 'tasks:' or 'subtasks:'"
+                    )
                 } else if reference.kind == .await, !topLevel.contains(reference.name), !spawned.contains(reference.name) {
-                    report(reference.mark, "task '\(reference.name)' is awaited but never spawned; add '- spawn: \(reference.name)' before this, or use '- call: \(reference.name)' to run it inline")
+                    report(
+                        reference.mark,
+                        "task '\(reference.name)' is awaited but never spawned; add '- spawn: \(reference.name)' before this, or use '- call: \(reference.name)' to run it inline"
+                    )
                 }
             }
         }
         if scenario.tasks.count > 1, let main = scenario.tasks.first(where: { $0.name == "main" }) {
-            report(definitionMarks[main.name], "'main' is the program's own task, so it must be the only top-level task; rename this one or move the others under 'subtasks:'")
+            report(
+                definitionMarks[main.name],
+                "'main' is the program's own task, so it must be the only top-level task; rename this one or move the others under 'subtasks:'"
+            )
         }
         checkCycles(among: defined)
     }
@@ -65,7 +78,9 @@ extension ScenarioParser {
             visit(task)
         }
         for (reference, loop) in cycles {
-            report(reference.mark, "this '\(reference.kind)' closes a cycle (\(loop.joined(separator: " → "))) that never ends; break the cycle")
+            report(
+                reference.mark,
+                "this '\(reference.kind)' closes a cycle (\(loop.joined(separator: " → "))) that never ends; break the cycle")
         }
     }
 

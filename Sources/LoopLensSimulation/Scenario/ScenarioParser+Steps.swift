@@ -17,14 +17,17 @@ extension ScenarioParser {
     }
 
     private mutating func parseStep(_ node: Node, task: String, index: Int?) -> Step? {
-        guard let mapping = node.mapping, let (keyNode, value) = mapping.first(where: { Self.stepKeys.contains($0.key.string ?? "") }) ?? mapping.first
+        guard let mapping = node.mapping,
+            let (keyNode, value) = mapping.first(where: { Self.stepKeys.contains($0.key.string ?? "") }) ?? mapping.first
         else {
             report(node.mark, "a step must be a mapping such as '- sleep: 1s'; steps are \(Self.stepKeys.joined(separator: ", "))")
             return nil
         }
         let kind = keyNode.string ?? ""
         guard Self.stepKeys.contains(kind) else {
-            report(keyNode.mark, "unknown step '\(kind)'\(suggestion(for: kind, among: Self.stepKeys)); steps are \(Self.stepKeys.joined(separator: ", "))")
+            report(
+                keyNode.mark,
+                "unknown step '\(kind)'\(suggestion(for: kind, among: Self.stepKeys)); steps are \(Self.stepKeys.joined(separator: ", "))")
             return nil
         }
         let allowedExtras: [String] =
@@ -41,7 +44,9 @@ extension ScenarioParser {
             } else if Self.stepKeys.contains(name) {
                 report(otherKey.mark, "one step per list item: start '\(name)' on its own line with '- '")
             } else {
-                let hint = allowedExtras.isEmpty ? "a '\(kind)' step takes no other keys" : "a '\(kind)' step also takes only \(allowedExtras.joined(separator: ", "))"
+                let hint =
+                    allowedExtras.isEmpty
+                    ? "a '\(kind)' step takes no other keys" : "a '\(kind)' step also takes only \(allowedExtras.joined(separator: ", "))"
                 report(otherKey.mark, "unknown key '\(name)' in a '\(kind)' step; \(hint)")
             }
         }
@@ -55,7 +60,10 @@ extension ScenarioParser {
         switch kind {
         case "cpu": return duration(value).map(Step.cpu)
         case "sleep": return duration(value).map(Step.sleep)
-        case "io": return duration(value).map { Step.io($0, label: extras["label"].flatMap { text($0, "the label") }.map { expand($0, index: index) }) }
+        case "io":
+            return duration(value).map {
+                Step.io($0, label: extras["label"].flatMap { text($0, "the label") }.map { expand($0, index: index) })
+            }
         case "to_thread": return duration(value).map(Step.toThread)
         case "print": return text(value, "the printed text").map { .print(expand($0, index: index)) }
         case "fail": return text(value, "the error message").map { .fail(expand($0, index: index)) }

@@ -54,7 +54,10 @@ struct ScenarioParser {
             case "gil":
                 if let flag = value.bool { scenario.gil = flag } else { report(value.mark, "'gil' must be true or false") }
             default:
-                report(keyNode.mark, "unknown key '\(key)'\(suggestion(for: key, among: Self.topLevelKeys)); top-level keys are \(Self.topLevelKeys.joined(separator: ", "))")
+                report(
+                    keyNode.mark,
+                    "unknown key '\(key)'\(suggestion(for: key, among: Self.topLevelKeys)); top-level keys are \(Self.topLevelKeys.joined(separator: ", "))"
+                )
             }
         }
         if !sawTasks { report(root.mark, "the scenario has no 'tasks:' list; add the tasks the program runs") }
@@ -114,7 +117,9 @@ struct ScenarioParser {
             case "steps": stepsNode = value
             default:
                 let key = keyNode.string ?? ""
-                report(keyNode.mark, "unknown task key '\(key)'\(suggestion(for: key, among: Self.taskKeys)); a task has name, count and steps")
+                report(
+                    keyNode.mark, "unknown task key '\(key)'\(suggestion(for: key, among: Self.taskKeys)); a task has name, count and steps"
+                )
             }
         }
         guard let name, !name.isEmpty else {
@@ -161,7 +166,9 @@ struct ScenarioParser {
         }
         var semaphores: [String: Int] = [:]
         for (keyNode, value) in mapping {
-            guard let name = keyNode.string, let limit = positiveInteger(value, "the limit of semaphore '\(keyNode.string ?? "")'") else { continue }
+            guard let name = keyNode.string, let limit = positiveInteger(value, "the limit of semaphore '\(keyNode.string ?? "")'") else {
+                continue
+            }
             semaphores[name] = limit
         }
         return semaphores

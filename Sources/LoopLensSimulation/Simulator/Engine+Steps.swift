@@ -73,7 +73,8 @@ extension Engine {
 
     /// `sleep`, `io` and blocking calls: wait for a timer. A zero wait yields to the loop once under
     /// asyncio (`sleep(0)`) and does nothing in synchronous code.
-    private mutating func pause(_ task: Int, for duration: Nanoseconds, on reason: WaitReason, what: String, wokenBy cause: String) -> Bool {
+    private mutating func pause(_ task: Int, for duration: Nanoseconds, on reason: WaitReason, what: String, wokenBy cause: String) -> Bool
+    {
         guard duration > 0 || waitsSuspend else { return true }
         if deliverCancellation(to: task) { return false }
         if duration == 0 {
@@ -117,7 +118,9 @@ extension Engine {
     private mutating func gather(_ names: [String], in task: Int) -> Bool {
         if deliverCancellation(to: task) { return false }
         let style: GatherState.Style =
-            if waitsSuspend { .concurrent } else if task == 0 && (execution == .threads || execution == .processes) { .pool } else { .inline }
+            if waitsSuspend { .concurrent } else if task == 0 && (execution == .threads || execution == .processes) { .pool } else {
+                .inline
+            }
         let index = gathers.count
         gathers.append(GatherState(parent: task, style: style, names: names, remaining: names.count))
         switch style {

@@ -50,7 +50,8 @@ extension RunSummary {
         if let baseline = summaries.first(where: { $0.run == "sequential" }), summaries.count > 1 {
             for summary in summaries where summary.run != baseline.run {
                 let factor = summary.speedup(over: baseline).map { formatFactor($0) } ?? "n/a"
-                text += "\(summary.run.sanitizedForTerminal): \(factor) the speed of sequential (\(summary.total.formatted(.summary, ascii: ascii)) vs \(baseline.total.formatted(.summary, ascii: ascii)))\n"
+                text +=
+                    "\(summary.run.sanitizedForTerminal): \(factor) the speed of sequential (\(summary.total.formatted(.summary, ascii: ascii)) vs \(baseline.total.formatted(.summary, ascii: ascii)))\n"
             }
         }
         return text

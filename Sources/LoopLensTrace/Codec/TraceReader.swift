@@ -55,13 +55,16 @@ public struct TraceReader {
         var problems = self.problems
         if lineNumber == 0 || (runs.isEmpty && problems.isEmpty) {
             problems.append(
-                InputError(file: file, line: max(lineNumber, 1), column: 1,
-                           message: "the file holds no trace; its first line must be a header such as {\"looplens\":1,\"run\":\"concurrent\"}"))
+                InputError(
+                    file: file, line: max(lineNumber, 1), column: 1,
+                    message: "the file holds no trace; its first line must be a header such as {\"looplens\":1,\"run\":\"concurrent\"}"))
         }
         if problemCount > problems.count {
             let last = problems.last!
-            problems.append(InputError(file: file, line: last.line, column: 1,
-                                       message: "\(problemCount - problems.count) more problems were not listed"))
+            problems.append(
+                InputError(
+                    file: file, line: last.line, column: 1,
+                    message: "\(problemCount - problems.count) more problems were not listed"))
         }
         let warnings = unknownKinds.map {
             "\(file):\($0.firstLine): warning: unknown event kind '\($0.kind.sanitizedForTerminal)' skipped (\($0.count) line\($0.count == 1 ? "" : "s"))"
@@ -87,7 +90,8 @@ public struct TraceReader {
         let runIndex: Int
         if let name = fields.run {
             guard let index = runIndexByName[name.value] else {
-                throw FieldError(column: name.column, message: "run '\(name.value)' has no header line before this event; add one or fix the run name")
+                throw FieldError(
+                    column: name.column, message: "run '\(name.value)' has no header line before this event; add one or fix the run name")
             }
             runIndex = index
         } else if runs.count == 1 {
@@ -98,9 +102,14 @@ public struct TraceReader {
         guard let time = fields.t else { throw FieldError(column: 1, message: "an event needs \"t\", its time in integer nanoseconds") }
         guard time.value >= 0 else { throw FieldError(column: time.column, message: "\"t\" must not be negative") }
         guard time.value >= runs[runIndex].events.endTime else {
-            throw FieldError(column: time.column, message: "time goes backwards (\(time.value) after \(runs[runIndex].events.endTime)); events of a run must be in time order")
+            throw FieldError(
+                column: time.column,
+                message: "time goes backwards (\(time.value) after \(runs[runIndex].events.endTime)); events of a run must be in time order"
+            )
         }
-        guard let kindField = fields.ev else { throw FieldError(column: 1, message: "an event needs \"ev\", its kind (spawn, resume, suspend, ...)") }
+        guard let kindField = fields.ev else {
+            throw FieldError(column: 1, message: "an event needs \"ev\", its kind (spawn, resume, suspend, ...)")
+        }
         guard let kind = EventKind(rawValue: kindField.value) else {
             noteUnknownKind(kindField.value)
             return
@@ -143,7 +152,9 @@ public struct TraceReader {
 
     private mutating func startRun(_ fields: LineFields, version: Located<Int64>) throws {
         guard version.value == Int64(TraceFormat.version) else {
-            throw FieldError(column: version.column, message: "trace format version \(version.value) is not supported; this looplens reads version \(TraceFormat.version)")
+            throw FieldError(
+                column: version.column,
+                message: "trace format version \(version.value) is not supported; this looplens reads version \(TraceFormat.version)")
         }
         guard let name = fields.run else {
             throw FieldError(column: 1, message: "a header needs \"run\", the name of the run (e.g. \"concurrent\")")
@@ -152,7 +163,10 @@ public struct TraceReader {
             throw FieldError(column: name.column, message: "run '\(name.value)' already has a header; give each run its own name")
         }
         runIndexByName[name.value] = runs.count
-        runs.append(Run(name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual", about: fields.about?.value))
+        runs.append(
+            Run(
+                name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual",
+                about: fields.about?.value))
     }
 
     private mutating func noteUnknownKind(_ kind: String) {
@@ -169,7 +183,9 @@ extension TraceReader {
     /// file's size after each chunk.
     public static func read(file path: String, progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil) throws -> TraceReadResult {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputErrors([InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")])
+            throw InputErrors([
+                InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")
+            ])
         }
         defer { try? handle.close() }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

@@ -1,0 +1,150 @@
+import Foundation
+import LoopLensTrace
+import Testing
+
+/// The built `looplens` binary, run as a user would.
+@Suite struct CLITests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `looplens` executable beside the test bundle (`swift test` builds it first).
+    static var binary: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("looplens")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/looplens")
+    }
+
+    func looplens(_ arguments: String...) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("looplens-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func runPrintsTotalsPerTaskTimesAndSpeedup() throws {
+        let result = try looplens("run", "Scenarios/downloads.yaml")
+        #expect(result.status == 0)
+        let expected = """
+            Three page downloads
+
+            sequential: total 6.00 s
+            task      start  finish  running  ready  waiting  result
+            main        0 s  6.00 s      0 s    0 s   6.00 s  ok
+              page1     0 s  2.00 s      0 s    0 s   2.00 s  ok
+              page2  2.00 s  4.00 s      0 s    0 s   2.00 s  ok
+              page3  4.00 s  6.00 s      0 s    0 s   2.00 s  ok
+
+            concurrent: total 2.00 s
+            task     start  finish  running  ready  waiting  result
+            main       0 s  2.00 s      0 s    0 s   2.00 s  ok
+              page1    0 s  2.00 s      0 s    0 s   2.00 s  ok
+              page2    0 s  2.00 s      0 s    0 s   2.00 s  ok
+              page3    0 s  2.00 s      0 s    0 s   2.00 s  ok
+
+            concurrent: 3.00x the speed of sequential (2.00 s vs 6.00 s)
+
+            """
+        #expect(result.stdout == expected)
+    }
+
+    @Test func runWritesATraceThatValidatesAndRoundTrips() throws {
+        let directory = try temporaryDirectory()
+        let trace = directory.appendingPathComponent("downloads.jsonl").path
+        let run = try looplens("run", "Scenarios/downloads.yaml", "-o", trace)
+        #expect(run.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["downloads.jsonl"], "no temporary file is left")
+        let validate = try looplens("validate", trace)
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("ok: trace with 2 runs (sequential, concurrent), 56 events"))
+        let read = try TraceReader.read(file: trace)
+        #expect(read.problems.isEmpty)
+        #expect(read.trace.runs.map(\.duration) == [6_000_000_000, 2_000_000_000])
+    }
+
+    @Test func badScenarioExitsOneWithLocation() throws {
+        let directory = try temporaryDirectory()
+        let file = directory.appendingPathComponent("bad.yaml")
+        try "scenario: bad\ntasks:\n  - name: a\n    steps:\n      - sleep: -1s\n      - wait: 2s\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.jsonl").path
+        let result = try looplens("run", file.path, "-o", output)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file.path):5:16: error: the duration '-1s' is negative"))
+        #expect(result.stderr.contains("\(file.path):6:9: error: unknown step 'wait'"))
+        #expect(!FileManager.default.fileExists(atPath: output), "no output is written for bad input")
+        let validate = try looplens("validate", file.path)
+        #expect(validate.status == 1)
+        #expect(validate.stderr.split(separator: "\n").count == 2)
+    }
+
+    @Test func missingFileAndUnwritableOutputExitOne() throws {
+        let missing = try looplens("validate", "does/not/exist.yaml")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("does/not/exist.yaml:1:1: error: cannot open the file"))
+        let unwritable = try looplens("run", "Scenarios/downloads.yaml", "-o", "/nonexistent-dir/trace.jsonl")
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.contains("cannot write the file"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try looplens("run").status == 2)
+        #expect(try looplens("run", "Scenarios/downloads.yaml", "--bogus").status == 2)
+        #expect(try looplens("--help").status == 0)
+    }
+
+    @Test func traceProblemsAreListedAndNamesSanitised() throws {
+        let directory = try temporaryDirectory()
+        let file = directory.appendingPathComponent("evil.jsonl")
+        let lines = [
+            #"{"looplens":1,"run":"r\u001b[2J"}"#,
+            #"{"t":0,"run":"r\u001b[2J","task":1,"ev":"spawn","name":"\u001b]0;pwned\u0007x"}"#,
+            #"{"t":1,"run":"r\u001b[2J","task":1,"ev":"finish"}"#,
+        ]
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let good = try looplens("validate", file.path)
+        #expect(good.status == 0)
+        #expect(!good.stdout.contains("\u{1B}"))
+        #expect(good.stdout.contains("(r?[2J)"))
+
+        try (lines + [#"{"t":0,"run":"r\u001b[2J","task":1,"ev":"resume"}"#, "garbage"]).joined(separator: "\n").write(
+            to: file, atomically: true, encoding: .utf8)
+        let bad = try looplens("validate", file.path)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("evil.jsonl:4:2: error: time goes backwards"))
+        #expect(bad.stderr.contains("evil.jsonl:5:1: error: a trace line must be a JSON object"))
+    }
+
+    @Test func everyShippedScenarioValidates() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("Scenarios").path)
+        for name in names where name.hasSuffix(".yaml") {
+            let result = try looplens("validate", "Scenarios/\(name)")
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+    }
+}
