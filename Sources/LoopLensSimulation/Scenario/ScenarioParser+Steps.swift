@@ -6,17 +6,17 @@ extension ScenarioParser {
         "cpu", "sleep", "io", "print", "lock", "semaphore", "call", "spawn", "await", "gather", "to_thread", "fail", "timeout",
     ]
 
-    /// The steps of the task `task`; `index` is the `{i}` of a counted task.
-    mutating func parseSteps(_ node: Node, task: String, index: Int?) -> [Step] {
+    /// The steps of the task `task`, with any `{i}` left as written.
+    mutating func parseSteps(_ node: Node, task: String) -> [Step] {
         if node.null != nil { return [] }
         guard let sequence = node.sequence else {
             report(node.mark, "'steps:' must be a list, each step starting with '- '")
             return []
         }
-        return sequence.compactMap { parseStep($0, task: task, index: index) }
+        return sequence.compactMap { parseStep($0, task: task) }
     }
 
-    private mutating func parseStep(_ node: Node, task: String, index: Int?) -> Step? {
+    private mutating func parseStep(_ node: Node, task: String) -> Step? {
         guard let mapping = node.mapping,
             let (keyNode, value) = mapping.first(where: { Self.stepKeys.contains($0.key.string ?? "") }) ?? mapping.first
         else {
@@ -55,20 +55,20 @@ extension ScenarioParser {
                 report(node.mark, "a '\(kind)' step needs 'steps:' listing what runs inside it")
                 return []
             }
-            return parseSteps(stepsNode, task: task, index: index)
+            return parseSteps(stepsNode, task: task)
         }
         switch kind {
         case "cpu": return duration(value).map(Step.cpu)
         case "sleep": return duration(value).map(Step.sleep)
         case "io":
             return duration(value).map {
-                Step.io($0, label: extras["label"].flatMap { text($0, "the label") }.map { expand($0, index: index) })
+                Step.io($0, label: extras["label"].flatMap { text($0, "the label") })
             }
         case "to_thread": return duration(value).map(Step.toThread)
-        case "print": return text(value, "the printed text").map { .print(expand($0, index: index)) }
-        case "fail": return text(value, "the error message").map { .fail(expand($0, index: index)) }
+        case "print": return text(value, "the printed text").map { .print($0) }
+        case "fail": return text(value, "the error message").map { .fail($0) }
         case "lock", "semaphore":
-            guard let name = name(value, kind: kind, task: task, index: index) else { return nil }
+            guard let name = name(value, kind: kind) else { return nil }
             references.append(Reference(kind: kind == "lock" ? .lock : .semaphore, name: name, fromTask: task, mark: value.mark))
             let steps = inner()
             return kind == "lock" ? .lock(name, steps: steps) : .semaphore(name, steps: steps)
@@ -77,7 +77,7 @@ extension ScenarioParser {
             let steps = inner()
             return limit.map { .timeout($0, steps: steps) }
         case "call", "spawn", "await":
-            guard let name = name(value, kind: kind, task: task, index: index) else { return nil }
+            guard let name = name(value, kind: kind) else { return nil }
             let referenceKind: Reference.Kind = kind == "call" ? .call : kind == "spawn" ? .spawn : .await
             references.append(Reference(kind: referenceKind, name: name, fromTask: task, mark: value.mark))
             return kind == "call" ? .call(name) : kind == "spawn" ? .spawn(name) : .await(name)
@@ -87,7 +87,7 @@ extension ScenarioParser {
                 return nil
             }
             let names = sequence.compactMap { item -> String? in
-                guard let name = self.name(item, kind: "gather", task: task, index: index) else { return nil }
+                guard let name = self.name(item, kind: "gather") else { return nil }
                 references.append(Reference(kind: .gather, name: name, fromTask: task, mark: item.mark))
                 return name
             }
@@ -97,12 +97,12 @@ extension ScenarioParser {
         }
     }
 
-    private mutating func name(_ node: Node, kind: String, task: String, index: Int?) -> String? {
+    private mutating func name(_ node: Node, kind: String) -> String? {
         guard let name = text(node, "the name after '\(kind):'"), !name.isEmpty else {
             if node.scalar != nil { report(node.mark, "'\(kind)' needs a name") }
             return nil
         }
-        return expand(name, index: index)
+        return name
     }
 
     private mutating func duration(_ node: Node) -> Nanoseconds? {

@@ -130,7 +130,7 @@ struct ScenarioParser {
             report(node.mark, "task '\(name)' has no 'steps:'; list what it does")
             return []
         }
-        for expanded in count.map({ (1...$0).map { expand(name, index: $0) } }) ?? [name] {
+        for expanded in count.map({ (1...$0).map { name.expandingIndex($0) } }) ?? [name] {
             if definitionMarks[expanded] != nil {
                 report(node.mark, "task '\(expanded)' is defined twice; give each task its own name")
             } else {
@@ -138,16 +138,26 @@ struct ScenarioParser {
             }
         }
         guard let count else {
-            return [TaskDefinition(name: name, steps: parseSteps(stepsNode, task: name, index: nil))]
+            return [TaskDefinition(name: name, steps: parseSteps(stepsNode, task: name))]
         }
-        let names = (1...count).map { expand(name, index: $0) }
+        let names = (1...count).map { name.expandingIndex($0) }
         if names.count > 1, Set(names).count == 1 {
             report(node.mark, "task '\(name)' has 'count: \(count)' but no '{i}' in its name; write e.g. '\(name){i}'")
             return []
         }
         templates[name] = names
+        // Parse the steps once, then give each instance its own copy with `{i}` filled in.
+        let firstReference = references.count
+        let steps = parseSteps(stepsNode, task: name)
+        let templateReferences = references[firstReference...]
+        references.removeSubrange(firstReference...)
         return (1...count).map { index in
-            TaskDefinition(name: names[index - 1], steps: parseSteps(stepsNode, task: names[index - 1], index: index))
+            for reference in templateReferences {
+                references.append(
+                    Reference(
+                        kind: reference.kind, name: reference.name.expandingIndex(index), fromTask: names[index - 1], mark: reference.mark))
+            }
+            return TaskDefinition(name: names[index - 1], steps: steps.map { $0.expanding(index: index) })
         }
     }
 
@@ -190,11 +200,6 @@ struct ScenarioParser {
             return nil
         }
         return value
-    }
-
-    func expand(_ text: String, index: Int?) -> String {
-        guard let index else { return text }
-        return text.replacingOccurrences(of: "{i}", with: String(index))
     }
 
     mutating func report(_ mark: Mark?, _ message: String) {

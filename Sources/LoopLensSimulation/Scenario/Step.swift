@@ -45,4 +45,29 @@ public indirect enum Step: Sendable, Hashable {
         default: []
         }
     }
+
+    /// The step with `{i}` replaced by `index` in every name and text, inner steps included.
+    func expanding(index: Int) -> Step {
+        switch self {
+        case .cpu, .sleep, .toThread: self
+        case .io(let duration, let label): .io(duration, label: label?.expandingIndex(index))
+        case .print(let text): .print(text.expandingIndex(index))
+        case .fail(let message): .fail(message.expandingIndex(index))
+        case .lock(let name, let steps): .lock(name.expandingIndex(index), steps: steps.map { $0.expanding(index: index) })
+        case .semaphore(let name, let steps): .semaphore(name.expandingIndex(index), steps: steps.map { $0.expanding(index: index) })
+        case .timeout(let limit, let steps): .timeout(limit, steps: steps.map { $0.expanding(index: index) })
+        case .call(let name): .call(name.expandingIndex(index))
+        case .spawn(let name): .spawn(name.expandingIndex(index))
+        case .await(let name): .await(name.expandingIndex(index))
+        case .gather(let names): .gather(names.map { $0.expandingIndex(index) })
+        }
+    }
+}
+
+extension String {
+    /// The text with every `{i}` replaced by `index`.
+    func expandingIndex(_ index: Int) -> String {
+        guard contains("{i}") else { return self }
+        return split(separator: "{i}", omittingEmptySubsequences: false).joined(separator: String(index))
+    }
 }

@@ -120,28 +120,27 @@ struct JSONLineScanner {
     private mutating func readString() throws -> String {
         let opening = position
         position += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = position
-        func flushRun() {
-            if runStart < position {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<position], as: UTF8.self).unicodeScalars)
-            }
+        // Fast path: most strings have no escapes and decode in one step.
+        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        if peek() == UInt8(ascii: "\"") {
+            defer { position += 1 }
+            return String(decoding: bytes[(opening + 1)..<position], as: UTF8.self)
         }
+        var text = String(decoding: bytes[(opening + 1)..<position], as: UTF8.self)
         while let byte = peek() {
             switch byte {
             case UInt8(ascii: "\""):
-                flushRun()
                 position += 1
-                return String(scalars)
+                return text
             case UInt8(ascii: "\\"):
-                flushRun()
                 position += 1
-                scalars.append(try readEscape())
-                runStart = position
+                text.unicodeScalars.append(try readEscape())
             case 0x00..<0x20:
                 throw error("a control character must be escaped inside a string")
             default:
-                position += 1
+                let start = position
+                while let next = peek(), next != UInt8(ascii: "\""), next != UInt8(ascii: "\\"), next >= 0x20 { position += 1 }
+                text += String(decoding: bytes[start..<position], as: UTF8.self)
             }
         }
         throw SyntaxError(column: opening + 1, message: "the string that starts here is not closed with '\"'")
