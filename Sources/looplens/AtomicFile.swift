@@ -2,16 +2,65 @@ import ArgumentParser
 import Foundation
 import LoopLensTrace
 
-/// Writes a file all at once: Foundation's atomic write puts the text in a temporary file beside
-/// the target and renames it into place, so a failed write never leaves a partial file behind.
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
+/// Writes a file all at once: the text streams through a buffer into a temporary file beside the
+/// target, which is renamed into place only when complete, so a failed or interrupted write never
+/// leaves a partial file behind, and a large trace is never held in memory as one string.
+struct AtomicFile: TextOutputStream {
+    private let path: String
+    private let temporaryPath: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var failure: Error?
+
+    /// Writes the text that `produce` sends to its output stream into the file at `path`.
+    static func write(to path: String, _ produce: (inout AtomicFile) -> Void) throws {
+        var file = try AtomicFile(path: path)
+        produce(&file)
+        try file.commit()
+    }
+
+    private init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        self.path = path
+        self.temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporaryPath)
+        else { throw Self.failed(path, "cannot create a file in that folder") }
+        self.handle = handle
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private mutating func flush() {
+        guard failure == nil, !buffer.isEmpty else { return }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try handle.write(contentsOf: buffer)
         } catch {
-            FileHandle.standardError.write(
-                Data("\(path.sanitizedForTerminal): error: cannot write the file: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
+            failure = error
         }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func commit() throws {
+        flush()
+        try? handle.close()
+        if let failure {
+            unlink(temporaryPath)
+            throw Self.failed(path, failure.localizedDescription)
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw Self.failed(path, reason)
+        }
+    }
+
+    private static func failed(_ path: String, _ reason: String) -> ExitCode {
+        FileHandle.standardError.write(Data("\(path.sanitizedForTerminal): error: cannot write the file: \(reason)\n".utf8))
+        return ExitCode(1)
     }
 }

@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
         let scenario = try ScenarioLoader.load(file: self.scenario)
         let trace = Simulator.trace(of: scenario)
         if let output {
-            try AtomicFile.write(TraceWriter.encode(trace), to: output)
+            try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
         }
         var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
