@@ -10,7 +10,7 @@ extension Engine {
         instanceCounts[definition.name] = count
         let name = count == 1 ? definition.name : "\(definition.name)#\(count)"
         tasks.append(
-            SimulatedTask(name: name, definitionName: definition.name, parent: parent, pool: pool, frames: [Frame(steps: definition.steps)])
+            SimulatedTask(name: name, parent: parent, pool: pool, frames: [Frame(steps: definition.steps)])
         )
         run.tasks.add(id: index, name: name, parent: parent)
         record(index, .spawn)

@@ -52,7 +52,6 @@ struct SimulatedTask {
     enum Status { case ready, running, waiting, finished }
 
     var name: String
-    var definitionName: String
     var parent: Int?
     /// The worker pool this task queues on and, while it runs, holds a slot of.
     var pool: Int?

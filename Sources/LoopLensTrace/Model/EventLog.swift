@@ -24,17 +24,11 @@ public struct EventLog: Sendable, RandomAccessCollection {
         )
     }
 
-    /// The time of the event at `position`, without building the whole event.
-    public func time(at position: Int) -> Nanoseconds { times[position] }
-
     /// The task index of the event at `position`, or `nil` for a run-level event.
     public func task(at position: Int) -> Int? {
         let task = tasks[position]
         return task < 0 ? nil : Int(task)
     }
-
-    /// The kind of the event at `position`.
-    public func kind(at position: Int) -> EventKind { kinds[position] }
 
     /// The time of the last event, or 0 for an empty log.
     public var endTime: Nanoseconds { times.last ?? 0 }
@@ -56,12 +50,5 @@ public struct EventLog: Sendable, RandomAccessCollection {
             detailIndexByValue[detail] = index
             detailIndices.append(index)
         }
-    }
-
-    public mutating func reserveCapacity(_ count: Int) {
-        times.reserveCapacity(count)
-        tasks.reserveCapacity(count)
-        kinds.reserveCapacity(count)
-        detailIndices.reserveCapacity(count)
     }
 }

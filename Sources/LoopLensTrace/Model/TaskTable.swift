@@ -19,9 +19,6 @@ public struct TaskTable: Sendable, RandomAccessCollection {
     public var endIndex: Int { entries.count }
     public subscript(position: Int) -> Task { entries[position] }
 
-    /// The index of the task with the trace identifier `id`, if it is known.
-    public func index(ofID id: Int) -> Int? { indexByID[id] }
-
     /// The index of the task with identifier `id`, adding a task named `task <id>` if it is new.
     public mutating func index(forID id: Int) -> Int {
         if let index = indexByID[id] { return index }

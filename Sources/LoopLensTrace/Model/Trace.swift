@@ -7,8 +7,4 @@ public struct Trace: Sendable {
         self.runs = runs
     }
 
-    /// The run named `name`, if there is one.
-    public func run(named name: String) -> Run? {
-        runs.first { $0.name == name }
-    }
 }
