@@ -8,9 +8,11 @@ let package = Package(
         .executable(name: "looplens", targets: ["looplens"]),
         .library(name: "LoopLensTrace", targets: ["LoopLensTrace"]),
         .library(name: "LoopLensSimulation", targets: ["LoopLensSimulation"]),
+        .library(name: "LoopLensTimeline", targets: ["LoopLensTimeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-algorithms.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
@@ -28,6 +30,11 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // The timeline layout (a trace and a viewport in, a grid of cells out) and its renderers.
+        .target(
+            name: "LoopLensTimeline",
+            dependencies: ["LoopLensTrace", .product(name: "Algorithms", package: "swift-algorithms")]
+        ),
         // The system ncursesw library, for the terminal UI.
         .systemLibrary(
             name: "CNcursesw",
@@ -40,9 +47,12 @@ let package = Package(
             dependencies: [
                 "LoopLensTrace",
                 "LoopLensSimulation",
+                "LoopLensTimeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets.
+        .target(name: "LoopLensTestSupport", path: "Tests/LoopLensTestSupport"),
         .testTarget(
             name: "LoopLensTraceTests",
             dependencies: [
@@ -54,6 +64,17 @@ let package = Package(
             name: "LoopLensSimulationTests",
             dependencies: [
                 "LoopLensSimulation",
+                "LoopLensTestSupport",
+                "LoopLensTrace",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "LoopLensTimelineTests",
+            dependencies: [
+                "LoopLensTimeline",
+                "LoopLensSimulation",
+                "LoopLensTestSupport",
                 "LoopLensTrace",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

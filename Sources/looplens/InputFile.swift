@@ -20,6 +20,18 @@ enum InputFile {
         return .scenario(try ScenarioLoader.load(file: path))
     }
 
+    /// The trace to show: a trace as read (its warnings printed), or a scenario simulated in each
+    /// of its executions.
+    static func loadTrace(_ path: String) throws -> Trace {
+        switch try load(path) {
+        case .scenario(let scenario):
+            return Simulator.trace(of: scenario)
+        case .trace(let trace, let warnings):
+            warnings.forEach(printWarning)
+            return trace
+        }
+    }
+
     static func printWarning(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

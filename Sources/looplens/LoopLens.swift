@@ -10,7 +10,7 @@ struct LoopLens: ParsableCommand {
         discussion: """
             Exit codes: 0 success, 1 the input was bad (the message names file:line:column), 2 usage error.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ExportCommand.self, ValidateCommand.self]
     )
 }
 

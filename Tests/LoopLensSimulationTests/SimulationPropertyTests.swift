@@ -1,25 +1,18 @@
 import LoopLensSimulation
+import LoopLensTestSupport
 import LoopLensTrace
 import PropertyBased
 import Testing
 
-/// Builds a random but valid scenario from a seed (SplitMix64, so a failing seed reproduces).
+/// Builds a random but valid scenario from a seed, so a failing seed reproduces.
 struct RandomScenario {
-    private var state: UInt64
+    private var generator: SplitMix
 
     init(seed: Int) {
-        state = UInt64(bitPattern: Int64(seed))
+        generator = SplitMix(seed: seed)
     }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
 
     private mutating func duration() -> Nanoseconds { Nanoseconds(below(5)) * 250 * .perMillisecond }
 

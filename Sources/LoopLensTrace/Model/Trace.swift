@@ -6,5 +6,4 @@ public struct Trace: Sendable {
     public init(runs: [Run] = []) {
         self.runs = runs
     }
-
 }

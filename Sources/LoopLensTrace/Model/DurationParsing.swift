@@ -1,10 +1,10 @@
-import LoopLensTrace
-
-/// Parses scenario durations: `2s`, `1.5s`, `150ms`, `20us` (or `µs`), `500ns`, or a bare number of seconds.
+/// Parses durations as people write them: `2s`, `1.5s`, `150ms`, `20us` (or `µs`), `500ns`, or a
+/// bare number of seconds. Scenarios and `--from`/`--to` use it.
 ///
 /// Decimal digits are converted with integer arithmetic, so `0.1s` is exactly 100 000 000 ns.
-enum DurationParser {
-    enum Failure: Error, Equatable {
+public enum DurationParser {
+    /// Why a text is not a duration.
+    public enum Failure: Error, Equatable {
         case negative
         case malformed
         case finerThanNanosecond
@@ -15,7 +15,8 @@ enum DurationParser {
         ("ns", 1), ("us", .perMicrosecond), ("µs", .perMicrosecond), ("ms", .perMillisecond), ("s", .perSecond),
     ]
 
-    static func parse(_ text: String) throws(Failure) -> Nanoseconds {
+    /// The duration `text` stands for, in nanoseconds.
+    public static func parse(_ text: String) throws(Failure) -> Nanoseconds {
         var body = text.trimmingSpaces()
         if body.hasPrefix("-") { throw .negative }
         var scale = Nanoseconds.perSecond

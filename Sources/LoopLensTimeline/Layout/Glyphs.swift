@@ -1,0 +1,49 @@
+import LoopLensTrace
+
+/// The characters a timeline is drawn with: Unicode block elements, or pure 7-bit ASCII.
+public struct Glyphs: Sendable, Hashable {
+    public var running: Character
+    public var ready: Character
+    public var waiting: Character
+    public var printMark: Character
+    public var failed: Character
+    public var cancelled: Character
+    public var deadlocked: Character
+    public var rulerLine: Character
+    public var rulerTick: Character
+    public var ellipsis: String
+    public var times: String
+    public var middleDot: String
+    /// Whether every glyph is 7-bit ASCII, so that text from the trace must be made ASCII too.
+    public var isASCII: Bool
+
+    public static let unicode = Glyphs(
+        running: "█", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼", rulerLine: "─",
+        rulerTick: "┬", ellipsis: "…", times: "×", middleDot: "·", isASCII: false)
+
+    public static let ascii = Glyphs(
+        running: "#", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!", rulerLine: "-",
+        rulerTick: "+", ellipsis: "~", times: "x", middleDot: "-", isASCII: true)
+
+    /// The glyph for a state or mark style.
+    func character(for style: CellStyle) -> Character {
+        switch style {
+        case .running: running
+        case .ready: ready
+        case .waiting: waiting
+        case .printMark: printMark
+        case .failed: failed
+        case .cancelled: cancelled
+        case .deadlocked: deadlocked
+        default: " "
+        }
+    }
+
+    /// Text from a trace made safe to draw: control characters become `?`, and with ASCII glyphs
+    /// every non-ASCII character does too.
+    func displayable(_ text: String) -> String {
+        let safe = text.sanitizedForTerminal
+        guard isASCII else { return safe }
+        return String(safe.map { $0.isASCII ? $0 : "?" })
+    }
+}

@@ -1,0 +1,73 @@
+import Algorithms
+import LoopLensTrace
+
+/// An instant drawn on top of a lane's states: a print, a failure, a cancellation, a deadlock.
+struct Mark: Sendable {
+    var time: Nanoseconds
+    var style: CellStyle
+
+    /// Which mark wins when several fall in one cell.
+    var priority: Int {
+        switch style {
+        case .deadlocked: 4
+        case .failed: 3
+        case .cancelled: 2
+        default: 1
+        }
+    }
+
+    /// Every task's marks, found in one pass over the run's events.
+    static func marks(of run: Run) -> [[Mark]] {
+        var marks = [[Mark]](repeating: [], count: run.tasks.count)
+        for event in run.events {
+            guard let task = event.task else { continue }
+            switch (event.kind, event.detail) {
+            case (.print, _): marks[task].append(Mark(time: event.time, style: .printMark))
+            case (.finish, .outcome(.error, _)?): marks[task].append(Mark(time: event.time, style: .failed))
+            case (.finish, .outcome(.cancelled, _)?): marks[task].append(Mark(time: event.time, style: .cancelled))
+            case (.deadlock, _): marks[task].append(Mark(time: event.time, style: .deadlocked))
+            default: continue
+            }
+        }
+        return marks
+    }
+}
+
+extension TaskTimeline {
+    /// The timeline cells of this task's lane.
+    ///
+    /// A cell covers a slice of time that may hold several states; it shows the one that matters
+    /// most (running over ready over waiting), so a 1 µs burst inside a 10 ms cell stays visible.
+    /// Marks are drawn over states. Cells outside the task's life stay blank.
+    func cells(marks: [Mark], scale: TimeScale, glyphs: Glyphs) -> [Cell] {
+        var best = [TaskState.Category?](repeating: nil, count: scale.columns)
+        var first = intervals.partitioningIndex { $0.end > scale.start }
+        while first < intervals.count, intervals[first].start < scale.end {
+            let interval = intervals[first]
+            first += 1
+            guard let columns = scale.columns(from: interval.start, to: interval.end) else { continue }
+            let category = interval.state.category
+            for column in columns where best[column].map({ $0 < category }) ?? true {
+                best[column] = category
+            }
+        }
+        var cells = best.map { category -> Cell in
+            guard let category else { return .blank }
+            let style: CellStyle =
+                switch category {
+                case .running: .running
+                case .ready: .ready
+                case .waiting: .waiting
+                }
+            return Cell(glyphs.character(for: style), style)
+        }
+        var markPriority = [Int](repeating: 0, count: scale.columns)
+        for mark in marks where mark.time >= scale.start && mark.time <= scale.end {
+            let column = scale.column(of: mark.time)
+            guard mark.priority > markPriority[column] else { continue }
+            markPriority[column] = mark.priority
+            cells[column] = Cell(glyphs.character(for: mark.style), mark.style)
+        }
+        return cells
+    }
+}

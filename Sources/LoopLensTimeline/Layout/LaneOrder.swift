@@ -1,0 +1,68 @@
+import LoopLensTrace
+
+/// A lane to draw: a task and how deep it sits in the task tree.
+public struct Lane: Sendable, Hashable {
+    public var task: Int
+    public var depth: Int
+}
+
+extension Run {
+    /// The run's tasks as a tree, depth first: each task's children follow it, ordered by when
+    /// they were spawned. Tasks whose parent is unknown are roots.
+    public func lanes(timelines: [TaskTimeline]) -> [Lane] {
+        var children = [[Int]](repeating: [], count: tasks.count)
+        var roots: [Int] = []
+        for index in tasks.indices {
+            if let parent = tasks[index].parent, parent != index, children.indices.contains(parent) {
+                children[parent].append(index)
+            } else {
+                roots.append(index)
+            }
+        }
+        let byStart = { (a: Int, b: Int) in (timelines[a].start, a) < (timelines[b].start, b) }
+        var lanes: [Lane] = []
+        var visited = [Bool](repeating: false, count: tasks.count)
+        var stack = roots.sorted(by: byStart).reversed().map { Lane(task: $0, depth: 0) }
+        while let lane = stack.popLast() {
+            guard !visited[lane.task] else { continue }
+            visited[lane.task] = true
+            lanes.append(lane)
+            stack += children[lane.task].sorted(by: byStart).reversed().map { Lane(task: $0, depth: lane.depth + 1) }
+        }
+        // A cycle of parents leaves tasks unvisited: show them as roots rather than lose them.
+        lanes += tasks.indices.filter { !visited[$0] }.map { Lane(task: $0, depth: 0) }
+        return lanes
+    }
+}
+
+/// Matches lane names against `--lanes`: a glob when it has `*` or `?`, otherwise a substring.
+struct LaneFilter {
+    let pattern: [Character]
+    let isGlob: Bool
+
+    init(_ pattern: String) {
+        self.pattern = Array(pattern.lowercased())
+        self.isGlob = pattern.contains("*") || pattern.contains("?")
+    }
+
+    func matches(_ name: String) -> Bool {
+        let name = Array(name.lowercased())
+        guard isGlob else {
+            return pattern.isEmpty
+                || name.count >= pattern.count
+                    && (0...(name.count - pattern.count)).contains { start in
+                        name[start..<start + pattern.count].elementsEqual(pattern)
+                    }
+        }
+        return Self.glob(pattern[...], name[...])
+    }
+
+    private static func glob(_ pattern: ArraySlice<Character>, _ name: ArraySlice<Character>) -> Bool {
+        guard let first = pattern.first else { return name.isEmpty }
+        if first == "*" {
+            return (name.startIndex...name.endIndex).contains { glob(pattern.dropFirst(), name[$0...]) }
+        }
+        guard let head = name.first, first == "?" || first == head else { return false }
+        return glob(pattern.dropFirst(), name.dropFirst())
+    }
+}

@@ -1,0 +1,26 @@
+import LoopLensTrace
+
+/// What part of a trace to lay out, and how.
+public struct Viewport: Sendable, Hashable {
+    /// The time window; `nil` shows from 0 to the end of the longest run.
+    public var window: ClosedRange<Nanoseconds>?
+    /// The grid's width in columns.
+    public var width: Int
+    /// The names of the runs to show, in the trace's order; `nil` shows all.
+    public var runs: [String]?
+    /// Shows only lanes whose name matches (a case-insensitive substring, or a glob with `*` and `?`).
+    public var lanes: String?
+    public var glyphs: Glyphs
+
+    /// The narrowest grid that still has room for names and a timeline.
+    public static let minimumWidth = 40
+
+    public init(window: ClosedRange<Nanoseconds>? = nil, width: Int, runs: [String]? = nil, lanes: String? = nil, glyphs: Glyphs = .unicode)
+    {
+        self.window = window
+        self.width = width
+        self.runs = runs
+        self.lanes = lanes
+        self.glyphs = glyphs
+    }
+}

@@ -1,0 +1,42 @@
+/// Draws a grid as lines of text, optionally coloured with ANSI escape sequences.
+public enum TextRenderer {
+    /// The grid as text: one line per row, trailing spaces removed, each line ending in a newline.
+    public static func render(_ grid: Grid, color: Bool = false) -> String {
+        var text = ""
+        for row in grid.rows {
+            var line = ""
+            var current = CellStyle.plain
+            for cell in row.cells {
+                guard let character = cell.character else { continue }
+                if color, cell.style != current, character != " " || current != .plain {
+                    line += escape(for: cell.style)
+                    current = cell.style
+                }
+                line.append(character)
+            }
+            if color, current != .plain { line += escape(for: .plain) }
+            while line.last == " " { line.removeLast() }
+            text += line + "\n"
+        }
+        return text
+    }
+
+    /// The SGR sequence that starts drawing in `style` (a reset first, so styles never mix).
+    static func escape(for style: CellStyle) -> String {
+        let codes: String =
+            switch style {
+            case .plain, .label: "0"
+            case .heading: "0;1"
+            case .runTitle: "0;1;36"
+            case .running: "0;32"
+            case .ready: "0;33"
+            case .waiting: "0;34"
+            case .printMark: "0;1;37"
+            case .failed: "0;1;31"
+            case .cancelled: "0;35"
+            case .deadlocked: "0;1;91"
+            case .ruler: "0;2"
+            }
+        return "\u{1B}[\(codes)m"
+    }
+}

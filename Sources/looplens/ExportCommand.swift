@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import LoopLensTimeline
+import LoopLensTrace
+
+/// `looplens export FILE`: the timeline as text, ASCII or SVG.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print the timeline of a scenario (simulated) or a trace, as Unicode text, ASCII or SVG.",
+        discussion: """
+            The text pastes into a README, a blog post or a CI log; --ascii keeps it to 7-bit ASCII.
+            Times for --from and --to are written like 1.5s, 200ms, 20us or 500ns.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, svg
+    }
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
+    @Argument(help: "A scenario (.yaml) or a trace (.jsonl).")
+    var file: String
+
+    @Option(help: "Width in columns (at least \(Viewport.minimumWidth)); default: the terminal's width, or 100.")
+    var width: Int?
+
+    @Flag(help: "Draw with 7-bit ASCII only.")
+    var ascii = false
+
+    @Option(help: "Start of the time window.")
+    var from: String?
+
+    @Option(help: "End of the time window.")
+    var to: String?
+
+    @Option(help: "The runs to show, comma-separated (e.g. sequential,concurrent).")
+    var runs: String?
+
+    @Option(help: "Show only lanes whose name contains this text, or matches this glob (* and ?).")
+    var lanes: String?
+
+    @Option(help: "Colour the text: auto (a terminal without NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    @Option(help: "text or svg.")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let width, width < Viewport.minimumWidth {
+            throw ValidationError(
+                "--width must be at least \(Viewport.minimumWidth) columns, so that names and a timeline fit; got \(width)")
+        }
+        let window = try timeWindow()
+        if let window, window.isEmpty {
+            throw ValidationError("--from must be before --to")
+        }
+    }
+
+    func run() throws {
+        let trace = try InputFile.loadTrace(file)
+        let runNames = runs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        for name in runNames ?? [] where !trace.runs.contains(where: { $0.name == name }) {
+            let known = trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", ")
+            throw ValidationError("--runs: no run named '\(name.sanitizedForTerminal)' in \(file.sanitizedForTerminal); it has \(known)")
+        }
+        let viewport = Viewport(
+            window: try timeWindow().map { $0.lowerBound...$0.upperBound }, width: width ?? Terminal.width ?? 100, runs: runNames,
+            lanes: lanes, glyphs: ascii ? .ascii : .unicode)
+        let grid = TimelineLayout.grid(for: trace, in: viewport)
+        let text: String
+        switch format {
+        case .text:
+            let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)
+            text = TextRenderer.render(grid, color: useColor)
+        case .svg:
+            text = SVGRenderer.render(grid)
+        }
+        if let output {
+            try AtomicFile.write(to: output) { $0.write(text) }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    /// `--from`/`--to` as a half-open window; the missing end is open.
+    private func timeWindow() throws -> Range<Nanoseconds>? {
+        guard from != nil || to != nil else { return nil }
+        let start = try from.map { try parse($0, option: "--from") } ?? 0
+        let end = try to.map { try parse($0, option: "--to") } ?? Nanoseconds.max / 2
+        return start..<max(end, start)
+    }
+
+    private func parse(_ text: String, option: String) throws -> Nanoseconds {
+        do {
+            return try DurationParser.parse(text)
+        } catch {
+            throw ValidationError("\(option) '\(text)' is not a time; write e.g. 1.5s, 200ms, 20us or 500ns")
+        }
+    }
+}

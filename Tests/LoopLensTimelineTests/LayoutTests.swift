@@ -1,0 +1,111 @@
+import Foundation
+import FoundationXML
+import LoopLensTimeline
+import LoopLensTrace
+import Testing
+
+@Suite struct LayoutTests {
+    /// A run built from (task name, parent, [(time, kind, detail)]).
+    static func run(_ tasks: [(String, Int?, [Event])], name: String = "concurrent") -> Run {
+        var run = Run(name: name, scenario: "test")
+        for (index, task) in tasks.enumerated() { run.tasks.add(id: index, name: task.0, parent: task.1) }
+        let events = tasks.enumerated().flatMap { index, task in
+            task.2.map { event in Event(time: event.time, task: index, kind: event.kind, detail: event.detail) }
+        }
+        for event in events.sorted(by: { $0.time < $1.time }) { run.events.append(event) }
+        return run
+    }
+
+    static func lane(_ grid: Grid, task: Int) -> [Cell] {
+        let row = grid.rows.first { $0.kind == .lane(run: 0, task: task) }!
+        return Array(row.cells[grid.timelineColumn...])
+    }
+
+    @Test func aOneMicrosecondBurstInTenSecondsIsVisible() {
+        let second = Nanoseconds.perSecond
+        let trace = Trace(runs: [
+            Self.run([
+                (
+                    "worker", nil,
+                    [
+                        Event(time: 0, task: 0, kind: .spawn), Event(time: 0, task: 0, kind: .resume),
+                        Event(time: 0, task: 0, kind: .suspend, detail: .wait(on: .sleep, what: "5s")),
+                        Event(time: 5 * second, task: 0, kind: .resume),
+                        Event(time: 5 * second + 1_000, task: 0, kind: .suspend, detail: .wait(on: .io, what: "x")),
+                        Event(time: 10 * second, task: 0, kind: .finish),
+                    ]
+                )
+            ])
+        ])
+        let grid = TimelineLayout.grid(for: trace, in: Viewport(width: 80))
+        let cells = Self.lane(grid, task: 0)
+        let running = cells.indices.filter { cells[$0].style == .running }
+        // One cell spans about 140 ms; the 1 µs of running inside it still shows.
+        #expect(running == [grid.scale.column(of: 5 * second)])
+    }
+
+    @Test func asciiOutputIsSevenBitAndFitsTheWidth() throws {
+        for name in GoldenTests.scenarios {
+            for width in [40, 57, 80, 131] {
+                let text = try GoldenTests.render(name, Viewport(width: width, glyphs: .ascii))
+                #expect(text.utf8.allSatisfy { $0 == 0x0A || (0x20...0x7E).contains($0) }, "\(name) at \(width)")
+                #expect(text.split(separator: "\n").allSatisfy { $0.count <= width }, "\(name) at \(width)")
+                let unicode = try GoldenTests.render(name, Viewport(width: width))
+                #expect(unicode.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= width }, "\(name) at \(width)")
+            }
+        }
+    }
+
+    static let hostileTrace = Trace(runs: [
+        run([
+            ("evil\u{1B}[2J\u{1B}]0;pwned\u{7}name", nil, [Event(time: 0, task: 0, kind: .spawn), Event(time: 5, task: 0, kind: .finish)]),
+            ("日本語のとても長いタスクの名前です", 0, [Event(time: 1, task: 1, kind: .spawn), Event(time: 4, task: 1, kind: .finish)]),
+            ("<script>&\"'", 0, [Event(time: 2, task: 2, kind: .spawn), Event(time: 3, task: 2, kind: .finish)]),
+        ])
+    ])
+
+    @Test func namesAreSanitisedAndTruncatedWithoutShiftingTheTimeline() {
+        let grid = TimelineLayout.grid(for: Self.hostileTrace, in: Viewport(width: 60))
+        let text = TextRenderer.render(grid)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(text.contains("evil?[2J?]0;pwned?name") || text.contains("evil?[2J?]0;pwned?"))
+        for row in grid.rows where row.cells.count != 60 { Issue.record("every row is exactly the grid's width") }
+        let lanes = grid.rows.filter { if case .lane = $0.kind { true } else { false } }
+        #expect(lanes.count == 3)
+        for lane in lanes {
+            let label = lane.cells[..<grid.timelineColumn].compactMap(\.character)
+            #expect(DisplayWidth.of(String(label)) == grid.timelineColumn, "labels fill exactly the name column")
+        }
+        #expect(text.contains("…"), "long names end with an ellipsis")
+        let ascii = TextRenderer.render(TimelineLayout.grid(for: Self.hostileTrace, in: Viewport(width: 60, glyphs: .ascii)))
+        #expect(ascii.utf8.allSatisfy { $0 == 0x0A || (0x20...0x7E).contains($0) })
+    }
+
+    @Test func svgIsValidXMLWithOneGroupPerLane() throws {
+        for trace in [Self.hostileTrace, try GoldenTests.trace(of: "downloads")] {
+            let svg = SVGRenderer.render(TimelineLayout.grid(for: trace, in: Viewport(width: 80)))
+            let document = try XMLDocument(data: Data(svg.utf8))
+            let lanes = try document.nodes(forXPath: "//*[local-name()='g'][@class='lane']")
+            let expected = trace.runs.reduce(0) { $0 + $1.tasks.count }
+            #expect(lanes.count == expected)
+            #expect(!svg.contains("\u{1B}"))
+        }
+        let downloads = SVGRenderer.render(TimelineLayout.grid(for: try GoldenTests.trace(of: "downloads"), in: Viewport(width: 80)))
+        #expect(downloads.contains(">concurrent · 2.00 s · 3.00× faster than sequential</text>"))
+    }
+
+    @Test func lanesFollowTheTaskTreeAndTheFilter() throws {
+        let trace = try GoldenTests.trace(of: "api_gather")
+        let grid = TimelineLayout.grid(for: trace, in: Viewport(width: 80, runs: ["concurrent"]))
+        let names = grid.rows.compactMap { row -> String? in
+            guard case .lane = row.kind else { return nil }
+            return String(row.cells[..<grid.timelineColumn].compactMap(\.character)).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(names == ["main", "get_user", "get_orders", "get_prices"])
+        let indented = grid.rows.first { $0.kind == .lane(run: 1, task: 1) }!
+        #expect(indented.cells[0].character == " " && indented.cells[2].character == "g")
+        let filtered = TimelineLayout.grid(for: trace, in: Viewport(width: 80, lanes: "GET_*S"))
+        #expect(
+            filtered.rows.filter { if case .lane = $0.kind { true } else { false } }.count == 4, "get_orders and get_prices in both runs")
+    }
+}
