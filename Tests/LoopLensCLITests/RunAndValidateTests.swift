@@ -2,51 +2,8 @@ import Foundation
 import LoopLensTrace
 import Testing
 
-/// The built `looplens` binary, run as a user would.
-@Suite struct CLITests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `looplens` executable beside the test bundle (`swift test` builds it first).
-    static var binary: URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("looplens")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/looplens")
-    }
-
-    func looplens(_ arguments: String...) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("looplens-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
+/// `looplens run` and `looplens validate`, run as a user would.
+@Suite struct RunAndValidateTests {
     @Test func runPrintsTotalsPerTaskTimesAndSpeedup() throws {
         let result = try looplens("run", "Scenarios/downloads.yaml")
         #expect(result.status == 0)
@@ -141,7 +98,7 @@ import Testing
     }
 
     @Test func everyShippedScenarioValidates() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("Scenarios").path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Scenarios").path)
         for name in names where name.hasSuffix(".yaml") {
             let result = try looplens("validate", "Scenarios/\(name)")
             #expect(result.status == 0, "\(name): \(result.stderr)")
