@@ -41,6 +41,12 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The terminal UI: a state changed by pure key handlers, a screen built from the timeline
+        // layout, and a thin curses layer that copies the screen out.
+        .target(
+            name: "LoopLensTUI",
+            dependencies: ["LoopLensTimeline", "LoopLensTrace", "CNcursesw", .product(name: "Algorithms", package: "swift-algorithms")]
+        ),
         // The command-line tool.
         .executableTarget(
             name: "looplens",
@@ -48,6 +54,7 @@ let package = Package(
                 "LoopLensTrace",
                 "LoopLensSimulation",
                 "LoopLensTimeline",
+                "LoopLensTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +84,13 @@ let package = Package(
                 "LoopLensTestSupport",
                 "LoopLensTrace",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "LoopLensTUITests",
+            dependencies: ["LoopLensTUI", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTrace"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "LoopLensCLITests",

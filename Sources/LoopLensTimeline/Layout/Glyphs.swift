@@ -26,7 +26,7 @@ public struct Glyphs: Sendable, Hashable {
         rulerTick: "+", ellipsis: "~", times: "x", middleDot: "-", isASCII: true)
 
     /// The glyph for a state or mark style.
-    func character(for style: CellStyle) -> Character {
+    public func character(for style: CellStyle) -> Character {
         switch style {
         case .running: running
         case .ready: ready
@@ -41,7 +41,7 @@ public struct Glyphs: Sendable, Hashable {
 
     /// Text from a trace made safe to draw: control characters become `?`, and with ASCII glyphs
     /// every non-ASCII character does too.
-    func displayable(_ text: String) -> String {
+    public func displayable(_ text: String) -> String {
         let safe = text.sanitizedForTerminal
         guard isASCII else { return safe }
         return String(safe.map { $0.isASCII ? $0 : "?" })

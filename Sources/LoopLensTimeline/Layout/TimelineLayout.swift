@@ -11,40 +11,47 @@ public enum TimelineLayout {
     public static let maximumLabelWidth = 28
 
     public static func grid(for trace: Trace, in viewport: Viewport) -> Grid {
+        grid(for: PreparedTrace(trace), in: viewport)
+    }
+
+    public static func grid(for prepared: PreparedTrace, in viewport: Viewport) -> Grid {
         let glyphs = viewport.glyphs
         let width = max(viewport.width, Viewport.minimumWidth)
-        let shown = trace.runs.indices.filter { viewport.runs?.contains(trace.runs[$0].name) ?? true }
-        let filter = viewport.lanes.map(LaneFilter.init)
-        let blocks = shown.map { index in
-            RunBlock(run: trace.runs[index], index: index, filter: filter)
+        let blocks = prepared.runs.indices.compactMap { index -> RunBlock? in
+            let run = prepared.runs[index]
+            guard viewport.runs?.contains(run.run.name) ?? true else { return nil }
+            var lanes = run.lanes(matching: viewport.lanes)
+            if let range = viewport.laneRanges[run.run.name] {
+                lanes = Array(lanes[range.clamped(to: lanes.indices)])
+            }
+            return RunBlock(prepared: run, index: index, lanes: lanes)
         }
-
-        let nameWidth =
-            blocks.flatMap { block in
-                block.lanes.map { 2 * $0.depth + DisplayWidth.of(glyphs.displayable(block.run.tasks[$0.task].name)) }
-            }.max() ?? 4
-        let labelWidth = min(max(nameWidth, 4), maximumLabelWidth, width / 3)
-        let timelineColumn = labelWidth + 1
-        let window = viewport.window ?? 0...(blocks.map(\.run.duration).max() ?? 0)
+        let labelWidth = viewport.labelWidth ?? self.labelWidth(for: prepared, in: viewport)
+        let timelineColumn = min(labelWidth, width - 10) + 1
+        let window = viewport.window ?? 0...prepared.duration
         let scale = TimeScale(start: window.lowerBound, end: window.upperBound, columns: width - timelineColumn)
 
         var rows: [Row] = []
-        let title = glyphs.displayable(trace.runs.first?.scenario ?? "")
-        rows.append(
-            Row(kind: .heading, width: width, text: DisplayWidth.truncate(title, to: width, ellipsis: glyphs.ellipsis), style: .heading))
-        let sequential = trace.runs.first { $0.name == "sequential" }
+        if viewport.showsHeading {
+            let title = glyphs.displayable(prepared.trace.runs.first?.scenario ?? "")
+            rows.append(
+                Row(kind: .heading, width: width, text: DisplayWidth.truncate(title, to: width, ellipsis: glyphs.ellipsis), style: .heading)
+            )
+        }
+        let sequential = prepared.trace.runs.first { $0.name == "sequential" }
         for block in blocks {
-            rows.append(Row(kind: .blank, width: width))
+            if !rows.isEmpty { rows.append(Row(kind: .blank, width: width)) }
             rows.append(
                 Row(
                     kind: .runTitle(run: block.index), width: width,
-                    text: block.title(comparedWith: sequential, glyphs: glyphs, width: width), style: .runTitle))
+                    text: block.title(comparedWith: sequential, glyphs: glyphs, width: width),
+                    style: .runTitle))
             for lane in block.lanes {
                 var row = Row(kind: .lane(run: block.index, task: lane.task), width: width)
                 let name = glyphs.displayable(block.run.tasks[lane.task].name)
-                let indent = min(2 * lane.depth, labelWidth - 1)
-                row.put(DisplayWidth.truncate(name, to: labelWidth - indent, ellipsis: glyphs.ellipsis), at: indent, style: .label)
-                let cells = block.timelines[lane.task].cells(marks: block.marks[lane.task], scale: scale, glyphs: glyphs)
+                let indent = min(2 * lane.depth, timelineColumn - 2)
+                row.put(DisplayWidth.truncate(name, to: timelineColumn - 1 - indent, ellipsis: glyphs.ellipsis), at: indent, style: .label)
+                let cells = block.prepared.timelines[lane.task].cells(marks: block.prepared.marks[lane.task], scale: scale, glyphs: glyphs)
                 row.cells.replaceSubrange(timelineColumn..<width, with: cells)
                 rows.append(row)
             }
@@ -56,8 +63,18 @@ public enum TimelineLayout {
         var labels = Row(kind: .rulerLabels, width: width)
         labels.cells.replaceSubrange(timelineColumn..<width, with: ruler.labels)
         rows += [ticks, labels]
-        rows += legendRows(glyphs: glyphs, width: width)
+        if viewport.showsLegend { rows += legendRows(glyphs: glyphs, width: width) }
         return Grid(width: width, rows: rows, scale: scale, timelineColumn: timelineColumn)
+    }
+
+    /// The name column's width that fits every shown lane's indented name, within limits.
+    public static func labelWidth(for prepared: PreparedTrace, in viewport: Viewport) -> Int {
+        let names = prepared.runs.filter { viewport.runs?.contains($0.run.name) ?? true }.flatMap { run in
+            run.lanes(matching: viewport.lanes).map {
+                2 * $0.depth + DisplayWidth.of(viewport.glyphs.displayable(run.run.tasks[$0.task].name))
+            }
+        }
+        return min(max(names.max() ?? 4, 4), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
     }
 
     /// The legend, wrapped to the width.
@@ -84,21 +101,13 @@ public enum TimelineLayout {
     }
 }
 
-/// One run, ready to lay out: its timelines, lanes and marks.
+/// One run as it is laid out: its prepared data and the lanes shown.
 private struct RunBlock {
-    let run: Run
+    let prepared: PreparedRun
     let index: Int
-    let timelines: [TaskTimeline]
     let lanes: [Lane]
-    let marks: [[Mark]]
 
-    init(run: Run, index: Int, filter: LaneFilter?) {
-        self.run = run
-        self.index = index
-        timelines = run.taskTimelines()
-        lanes = run.lanes(timelines: timelines).filter { filter?.matches(run.tasks[$0.task].name) ?? true }
-        marks = Mark.marks(of: run)
-    }
+    var run: Run { prepared.run }
 
     /// `concurrent · 2.00 s · 3.00× faster than sequential`.
     func title(comparedWith sequential: Run?, glyphs: Glyphs, width: Int) -> String {

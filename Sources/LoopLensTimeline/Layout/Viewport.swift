@@ -11,6 +11,15 @@ public struct Viewport: Sendable, Hashable {
     /// Shows only lanes whose name matches (a case-insensitive substring, or a glob with `*` and `?`).
     public var lanes: String?
     public var glyphs: Glyphs
+    /// Per run name, which of its (filtered) lanes to show; runs not listed show all their lanes.
+    public var laneRanges: [String: Range<Int>] = [:]
+    /// The width of the name column; `nil` fits the longest name (up to a limit). Give the same
+    /// width to grids that must line up, such as runs shown side by side.
+    public var labelWidth: Int?
+    /// Whether the grid starts with the scenario's title.
+    public var showsHeading = true
+    /// Whether the grid ends with the legend.
+    public var showsLegend = true
 
     /// The narrowest grid that still has room for names and a timeline.
     public static let minimumWidth = 40

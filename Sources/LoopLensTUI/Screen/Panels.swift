@@ -1,0 +1,123 @@
+import LoopLensTimeline
+import LoopLensTrace
+
+/// The panels drawn over the timeline: help, task details, the ready queue.
+enum Panels {
+    static let help = [
+        "q, Ctrl-C       quit",
+        "?               this help (any of Esc, Enter, q, ? closes it)",
+        "Space           play / pause (cells after the playhead dim)",
+        "< >             slower / faster playback",
+        "Left Right h l  move the playhead one column",
+        "H L             move the playhead one page",
+        "[ ]             previous / next event of the focused run",
+        "g G  Home End   start / end of the trace",
+        "+ -             zoom in / out around the playhead",
+        "0               fit the whole trace",
+        "Up Down k j     select a lane",
+        "PgUp PgDn       scroll the lanes a page",
+        "Tab             focus the next run",
+        "c               runs side by side / stacked",
+        "/               filter lanes by name (Esc clears)",
+        "Enter           details of the selected task",
+        "r               the ready queue at the playhead",
+        "mouse           click: select a lane, move the playhead; wheel: scroll",
+    ]
+
+    /// The selected task: parent, children, time per state with percentages, and every event.
+    static func details(_ state: TUIState) -> [String] {
+        guard let task = state.selectedTask else { return ["No task selected."] }
+        let glyphs = state.glyphs
+        let prepared = state.prepared.runs[state.focusedRun]
+        let run = prepared.run
+        let timeline = prepared.timelines[task]
+        let ascii = glyphs.isASCII
+        let name = { (index: Int) in glyphs.displayable(run.tasks[index].name) }
+        let children = run.tasks.indices.filter { run.tasks[$0].parent == task }.map(name)
+        let life = timeline.end - timeline.start
+        func share(_ value: Nanoseconds) -> String {
+            let percent = life > 0 ? Int((Double(value) * 100 / Double(life)).rounded()) : 0
+            return value.formatted(.summary, ascii: ascii).padding(toWidth: 10) + "\(percent)%".padding(toWidth: 5, right: true)
+        }
+        var lines = [
+            "\(name(task)) in \(glyphs.displayable(run.name))",
+            "parent:   \(run.tasks[task].parent.map(name) ?? "none")",
+            "children: \(children.isEmpty ? "none" : children.joined(separator: ", "))",
+            "life:     \(timeline.start.formatted(.summary, ascii: ascii)) to \(timeline.end.formatted(.summary, ascii: ascii)) (\(life.formatted(.summary, ascii: ascii)))",
+            "running   " + share(timeline.time(in: .running)),
+            "ready     " + share(timeline.time(in: .ready)),
+            "waiting   " + share(timeline.time(in: .waiting)),
+        ]
+        for (reason, time) in timeline.waitingTimeByReason.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            lines.append("  on \(reason.rawValue)".padding(toWidth: 10) + share(time))
+        }
+        lines.append("")
+        lines.append("events:")
+        for event in run.events where event.task == task {
+            lines.append("  " + event.time.formatted(.summary, ascii: ascii).padding(toWidth: 11) + describe(event, glyphs: glyphs))
+        }
+        return lines
+    }
+
+    static func describe(_ event: Event, glyphs: Glyphs) -> String {
+        var text = event.kind.rawValue
+        switch event.detail {
+        case .wait(let reason, let what)?: text += " on \(reason.rawValue) \(glyphs.displayable(what))"
+        case .wake(let by)?: text += " by \(glyphs.displayable(by))"
+        case .text(let printed)?: text += " \"\(glyphs.displayable(printed))\""
+        case .outcome(let result, let error)?: text += " \(result.rawValue)" + (error.map { ": \(glyphs.displayable($0))" } ?? "")
+        case nil: break
+        }
+        return text
+    }
+
+    /// Every run's ready queue at the playhead, in the order the loop will take the tasks.
+    static func readyQueue(_ state: TUIState) -> [String] {
+        let glyphs = state.glyphs
+        var lines: [String] = []
+        for run in state.prepared.runs {
+            let report = PlayheadReport(run: run, at: state.playhead)
+            lines.append("\(glyphs.displayable(run.run.name)) at \(state.playhead.formatted(.summary, ascii: glyphs.isASCII)):")
+            if report.ready.isEmpty { lines.append("  (empty)") }
+            for (position, entry) in report.ready.enumerated() {
+                lines.append(
+                    "  \(position + 1). \(report.name(entry.task, glyphs))  ready since \(entry.since.formatted(.summary, ascii: glyphs.isASCII))"
+                )
+            }
+        }
+        return lines
+    }
+
+    /// Draws `lines` in a centred box with a title, from line `scroll`.
+    static func drawBox(_ lines: [String], title: String, on screen: inout Screen, state: TUIState, scroll: Int) {
+        let glyphs = state.glyphs
+        let innerWidth = min(max(lines.map { DisplayWidth.of($0) }.max() ?? 0, title.count + 4), state.width - 6)
+        let innerHeight = min(lines.count, state.height - 4)
+        let left = (state.width - innerWidth - 4) / 2
+        let top = (state.height - innerHeight - 2) / 2
+        let first = min(scroll, max(lines.count - innerHeight, 0))
+        let (horizontal, vertical) = glyphs.isASCII ? ("-", "|") : ("─", "│")
+        let corners = glyphs.isASCII ? ["+", "+", "+", "+"] : ["┌", "┐", "└", "┘"]
+        let border = String(repeating: horizontal, count: innerWidth + 2)
+        screen.put(corners[0] + border + corners[1], row: top, column: left, style: .ruler)
+        screen.put(" \(title) ", row: top, column: left + 2, style: .heading)
+        for offset in 0..<innerHeight {
+            let text = DisplayWidth.truncate(lines[first + offset], to: innerWidth, ellipsis: glyphs.ellipsis)
+            let padded = text + String(repeating: " ", count: innerWidth - DisplayWidth.of(text))
+            screen.put(vertical + " " + padded + " " + vertical, row: top + 1 + offset, column: left)
+        }
+        screen.put(corners[2] + border + corners[3], row: top + 1 + innerHeight, column: left, style: .ruler)
+        if lines.count > innerHeight {
+            screen.put(
+                " \(first + 1)-\(first + innerHeight) of \(lines.count) ", row: top + 1 + innerHeight, column: left + 2, style: .ruler)
+        }
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` columns (on the left with `right`).
+    fileprivate func padding(toWidth width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(width - DisplayWidth.of(self), 0))
+        return right ? padding + self : self + padding
+    }
+}

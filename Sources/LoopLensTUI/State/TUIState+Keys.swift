@@ -1,0 +1,181 @@
+import Algorithms
+import LoopLensTimeline
+import LoopLensTrace
+
+extension TUIState {
+    /// Applies one key press. Pure: the state changes, nothing is drawn.
+    public mutating func handle(_ key: Key) {
+        if case .resize(let width, let height) = key {
+            self.width = width
+            self.height = height
+            keepSelectionVisible()
+            return
+        }
+        if key == .interrupt {
+            wantsToQuit = true
+            return
+        }
+        switch mode {
+        case .filtering:
+            handleFilterKey(key)
+        case .help, .readyQueue:
+            if [.escape, .enter, .character("q"), .character("?"), .character("r")].contains(key) { mode = .timeline }
+        case .details(let scroll):
+            switch key {
+            case .up, .character("k"): mode = .details(scroll: max(scroll - 1, 0))
+            case .down, .character("j"): mode = .details(scroll: scroll + 1)
+            case .pageUp: mode = .details(scroll: max(scroll - 10, 0))
+            case .pageDown: mode = .details(scroll: scroll + 10)
+            case .escape, .enter, .character("q"): mode = .timeline
+            default: break
+            }
+        case .timeline:
+            handleTimelineKey(key)
+        }
+    }
+
+    private mutating func handleTimelineKey(_ key: Key) {
+        switch key {
+        case .character("q"): wantsToQuit = true
+        case .character("?"): mode = .help
+        case .character(" "): togglePlayback()
+        case .character("<"): speedIndex = max(speedIndex - 1, 0)
+        case .character(">"): speedIndex = min(speedIndex + 1, Self.playbackSpeeds.count - 1)
+        case .left, .character("h"): movePlayhead(to: playhead - timePerColumn)
+        case .right, .character("l"): movePlayhead(to: playhead + timePerColumn)
+        case .character("H"): movePlayhead(to: playhead - (window.upperBound - window.lowerBound))
+        case .character("L"): movePlayhead(to: playhead + (window.upperBound - window.lowerBound))
+        case .character("["): previousEvent().map { movePlayhead(to: $0) }
+        case .character("]"): nextEvent().map { movePlayhead(to: $0) }
+        case .character("g"), .home: movePlayhead(to: 0)
+        case .character("G"), .end: movePlayhead(to: prepared.duration)
+        case .character("+"), .character("="): zoom(by: 0.5)
+        case .character("-"), .character("_"): zoom(by: 2)
+        case .character("0"): window = 0...max(prepared.duration, 1)
+        case .up, .character("k"): selectLane(selectedLane - 1)
+        case .down, .character("j"): selectLane(selectedLane + 1)
+        case .pageUp: selectLane(selectedLane - lanesPerPane)
+        case .pageDown: selectLane(selectedLane + lanesPerPane)
+        case .wheelUp: scrollLanes(by: -3)
+        case .wheelDown: scrollLanes(by: 3)
+        case .tab: focus(run: (focusedRun + 1) % max(prepared.runs.count, 1))
+        case .character("/"): mode = .filtering
+        case .escape: setFilter("")
+        case .enter: if selectedTask != nil { mode = .details(scroll: 0) }
+        case .character("r"): mode = .readyQueue
+        case .character("c"): showsColumns.toggle()
+        case .click(let column, let row): click(column: column, row: row)
+        default: break
+        }
+    }
+
+    private mutating func handleFilterKey(_ key: Key) {
+        switch key {
+        case .enter: mode = .timeline
+        case .escape:
+            setFilter("")
+            mode = .timeline
+        case .backspace: setFilter(String(filter.dropLast()))
+        case .character(let character) where !character.isNewline: setFilter(filter + String(character))
+        default: break
+        }
+    }
+
+    private mutating func setFilter(_ text: String) {
+        filter = text
+        selectedLane = 0
+        laneOffsets = laneOffsets.map { _ in 0 }
+    }
+
+    // MARK: - Time
+
+    private mutating func togglePlayback() {
+        if isPlaying {
+            isPlaying = false
+            return
+        }
+        if playhead >= prepared.duration { movePlayhead(to: 0) }
+        isPlaying = true
+        revealsAll = false
+    }
+
+    /// Moves playback on by `nanoseconds` of real time.
+    public mutating func advance(byRealNanoseconds nanoseconds: Int64) {
+        guard isPlaying else { return }
+        let span = Double(window.upperBound - window.lowerBound)
+        let rate = span / (Self.sweepSeconds * 1e9) * Self.playbackSpeeds[speedIndex]
+        let step = max(Nanoseconds(Double(nanoseconds) * rate), 1)
+        movePlayhead(to: playhead + step)
+        if playhead >= prepared.duration { isPlaying = false }
+    }
+
+    /// Puts the playhead at `time` (within the trace), panning the window to keep it in view.
+    mutating func movePlayhead(to time: Nanoseconds) {
+        playhead = min(max(time, 0), prepared.duration)
+        let span = window.upperBound - window.lowerBound
+        if playhead < window.lowerBound {
+            window = playhead...(playhead + span)
+        } else if playhead > window.upperBound {
+            window = (playhead - span)...playhead
+        }
+    }
+
+    /// Zooms by `factor` (0.5 halves the span) around the playhead, keeping it at the same place on screen.
+    private mutating func zoom(by factor: Double) {
+        let span = Double(window.upperBound - window.lowerBound)
+        let newSpan = min(max(span * factor, 10), Double(max(prepared.duration, 10)) * 4)
+        let fraction = span > 0 ? Double(playhead - window.lowerBound) / span : 0
+        let start = max(Nanoseconds(Double(playhead) - fraction * newSpan), 0)
+        window = start...(start + Nanoseconds(newSpan))
+    }
+
+    private func nextEvent() -> Nanoseconds? {
+        let events = prepared.runs[focusedRun].run.events
+        let index = events.indices.partitioningIndex { events[$0].time > playhead }
+        return index < events.count ? events[index].time : nil
+    }
+
+    private func previousEvent() -> Nanoseconds? {
+        let events = prepared.runs[focusedRun].run.events
+        let index = events.indices.partitioningIndex { events[$0].time >= playhead }
+        return index > 0 ? events[index - 1].time : nil
+    }
+
+    // MARK: - Lanes
+
+    private mutating func selectLane(_ lane: Int) {
+        selectedLane = min(max(lane, 0), max(focusedLanes.count - 1, 0))
+        keepSelectionVisible()
+    }
+
+    private mutating func focus(run: Int) {
+        focusedRun = run
+        selectedLane = min(selectedLane, max(focusedLanes.count - 1, 0))
+        keepSelectionVisible()
+    }
+
+    private mutating func scrollLanes(by delta: Int) {
+        let count = focusedLanes.count
+        laneOffsets[focusedRun] = min(max(laneOffsets[focusedRun] + delta, 0), max(count - lanesPerPane, 0))
+        selectedLane = min(max(selectedLane, laneOffsets[focusedRun]), laneOffsets[focusedRun] + lanesPerPane - 1)
+        selectedLane = min(selectedLane, max(count - 1, 0))
+    }
+
+    mutating func keepSelectionVisible() {
+        guard prepared.runs.indices.contains(focusedRun) else { return }
+        let perPane = lanesPerPane
+        if selectedLane < laneOffsets[focusedRun] { laneOffsets[focusedRun] = selectedLane }
+        if selectedLane >= laneOffsets[focusedRun] + perPane { laneOffsets[focusedRun] = selectedLane - perPane + 1 }
+    }
+
+    /// A click on a lane selects it (and focuses its run); a click on the timeline moves the playhead there.
+    private mutating func click(column: Int, row: Int) {
+        let layout = ScreenBuilder.layout(of: self)
+        guard let target = layout.hit(column: column, row: row) else { return }
+        if let run = target.run, let lane = target.lane {
+            focusedRun = run
+            selectedLane = lane
+        }
+        if let time = target.time { movePlayhead(to: time) }
+    }
+}

@@ -1,0 +1,96 @@
+import LoopLensTimeline
+import LoopLensTrace
+
+/// Everything the TUI shows, as a value: changed by pure key handlers, turned into a screen by
+/// ``ScreenBuilder``. No curses here.
+public struct TUIState: Sendable {
+    /// What the screen shows over the timeline.
+    public enum Mode: Sendable, Hashable {
+        case timeline
+        case help
+        /// The selected task's details, scrolled by this many lines.
+        case details(scroll: Int)
+        /// The ready queue at the playhead.
+        case readyQueue
+        /// Typing a lane filter after `/`.
+        case filtering
+    }
+
+    public let prepared: PreparedTrace
+    public var width: Int
+    public var height: Int
+    public var glyphs: Glyphs
+    /// The time window shown.
+    public var window: ClosedRange<Nanoseconds>
+    public var playhead: Nanoseconds = 0
+    public var isPlaying = false
+    /// Off during playback: the cells after the playhead are dimmed, so the run unfolds as it happened.
+    public var revealsAll = true
+    /// Index into ``playbackSpeeds``.
+    public var speedIndex = 2
+    /// The focused run (its index in the trace).
+    public var focusedRun = 0
+    /// The selected lane, as an index into the focused run's filtered lanes.
+    public var selectedLane = 0
+    /// Per run, the first lane shown.
+    public var laneOffsets: [Int]
+    public var filter = ""
+    public var mode = Mode.timeline
+    /// Runs side by side in columns instead of stacked.
+    public var showsColumns = false
+    public var wantsToQuit = false
+
+    /// Playback speeds; at 1× the window sweeps by in ``sweepSeconds``.
+    public static let playbackSpeeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16]
+    public static let sweepSeconds: Double = 10
+    /// The smallest terminal the TUI draws in.
+    public static let minimumWidth = 50
+    public static let minimumHeight = 12
+
+    public init(trace: Trace, width: Int, height: Int, glyphs: Glyphs = .unicode) {
+        prepared = PreparedTrace(trace)
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        window = 0...max(prepared.duration, 1)
+        laneOffsets = Array(repeating: 0, count: trace.runs.count)
+    }
+
+    /// Starts playback from the beginning, as `looplens replay` does.
+    public mutating func startReplay() {
+        playhead = window.lowerBound
+        isPlaying = true
+        revealsAll = false
+    }
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// The viewport the timeline is laid out in (before per-pane lane ranges).
+    var viewport: Viewport {
+        var viewport = Viewport(
+            window: window, width: showsColumns ? max(width / max(prepared.runs.count, 1), Viewport.minimumWidth) : width,
+            lanes: filter.isEmpty ? nil : filter, glyphs: glyphs)
+        viewport.showsHeading = false
+        viewport.labelWidth = TimelineLayout.labelWidth(for: prepared, in: viewport)
+        return viewport
+    }
+
+    /// The focused run's lanes after the filter.
+    var focusedLanes: [Lane] { prepared.runs[focusedRun].lanes(matching: filter) }
+
+    /// The selected task, if the focused run has lanes.
+    public var selectedTask: Int? {
+        let lanes = focusedLanes
+        return lanes.indices.contains(selectedLane) ? lanes[selectedLane].task : nil
+    }
+
+    /// How much time one timeline column covers.
+    var timePerColumn: Nanoseconds {
+        let viewport = viewport
+        let columns = max(viewport.width - (viewport.labelWidth ?? 0) - 1, 1)
+        return max((window.upperBound - window.lowerBound) / Nanoseconds(columns), 1)
+    }
+
+    /// How many lanes each run's pane shows at this size.
+    var lanesPerPane: Int { ScreenBuilder.layout(of: self).lanesPerPane }
+}

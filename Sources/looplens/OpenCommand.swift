@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LoopLensSimulation
+import LoopLensTimeline
+import LoopLensTUI
+import LoopLensTrace
+
+/// `looplens [FILE]`: the interactive timeline of a scenario or a trace.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the interactive timeline (the default command).",
+        discussion: """
+            Without FILE it shows the built-in scenario: three 2-second downloads, sequential and concurrent. \
+            When standard output is not a terminal, it prints the text export instead.
+            """
+    )
+
+    @Argument(help: "A scenario (.yaml) or a trace (.jsonl); default: the built-in downloads scenario.")
+    var file: String?
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        let trace: Trace
+        if let file {
+            trace = try InputFile.loadTrace(file)
+        } else {
+            trace = Simulator.trace(of: try ScenarioLoader.parse(BuiltInScenarios.downloads, file: BuiltInScenarios.downloadsName))
+        }
+        try display.show(trace, replay: false)
+    }
+}
+
+/// `looplens replay TRACE`: the timeline with playback running from t = 0.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Open a recorded trace (or a scenario) in the timeline, playing from the start."
+    )
+
+    @Argument(help: "A trace (.jsonl) or a scenario (.yaml).")
+    var file: String
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        try display.show(try InputFile.loadTrace(file), replay: true)
+    }
+}
+
+/// Options shared by the commands that open the timeline.
+struct DisplayOptions: ParsableArguments {
+    @Flag(help: "Draw with 7-bit ASCII only.")
+    var ascii = false
+
+    /// Shows `trace` in the TUI, or prints the export when there is no terminal. A TUI ended by a
+    /// signal exits with 128 + its number, as shells expect.
+    func show(_ trace: Trace, replay: Bool) throws {
+        let color = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        switch TUIApp.run(trace, replay: replay, ascii: ascii, color: color) {
+        case .quit:
+            return
+        case .terminated(let signal):
+            throw ExitCode(128 + signal)
+        case .noTerminal:
+            let grid = TimelineLayout.grid(for: trace, in: Viewport(width: Terminal.width ?? 100, glyphs: ascii ? .ascii : .unicode))
+            print(TextRenderer.render(grid), terminator: "")
+        }
+    }
+}

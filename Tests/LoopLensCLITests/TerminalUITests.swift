@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// A tmux server of the test's own, running a shell in a terminal of a given size.
+struct TmuxSession {
+    static let executable = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var isAvailable: Bool { executable != nil }
+
+    let socket = "looplens-test-\(UUID().uuidString.prefix(8))"
+
+    init(width: Int, height: Int) throws {
+        let start = [
+            "-L", socket, "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "test",
+            "env LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile",
+        ]
+        guard spawnDaemon(Self.executable!, start) == 0 else { throw CocoaError(.executableLoad) }
+    }
+
+    @discardableResult
+    func tmux(_ arguments: String...) throws -> String {
+        let result = try run(["-L", socket] + arguments, executable: URL(fileURLWithPath: Self.executable!))
+        return result.stdout
+    }
+
+    func type(_ text: String) throws { try tmux("send-keys", "-t", "test", "-l", text) }
+    func press(_ keys: String...) throws { for key in keys { try tmux("send-keys", "-t", "test", key) } }
+    func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "test") }
+    func resize(width: Int, height: Int) throws { try tmux("resize-window", "-t", "test", "-x", "\(width)", "-y", "\(height)") }
+    func kill() { _ = try? tmux("kill-server") }
+
+    /// Waits (up to 15 s) until the screen satisfies `condition`, and returns it.
+    @discardableResult
+    func waitForScreen(_ what: String, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(15)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+        return last
+    }
+}
+
+/// The TUI in a real terminal: tmux runs the built binary, `send-keys` types, `capture-pane` reads.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed, so the terminal tests cannot run"))
+struct TerminalUITests {
+    @Test func theBuiltInScenarioRespondsToKeysAndRestoresTheTerminal() throws {
+        let session = try TmuxSession(width: 120, height: 40)
+        defer { session.kill() }
+        try session.type("\(looplensBinary.path); echo \"exit=$?\"")
+        try session.press("Enter")
+        let first = try session.waitForScreen("the timeline") { $0.contains("sequential · 6.00 s") }
+        #expect(first.contains("sequential 6.00 s · concurrent 2.00 s (3.00×)"))
+        #expect(first.contains("concurrent · 2.00 s · 3.00× faster than sequential"))
+        #expect(first.split(separator: "\n").filter { $0.hasPrefix("  page") }.count == 6, "six lanes")
+        #expect(first.contains("sequential @ 0 s"))
+
+        try session.press("]")
+        try session.waitForScreen("the next event at 2 s") { $0.contains("sequential @ 2.00 s") }
+        try session.press("]")
+        try session.waitForScreen("the next event at 4 s") { $0.contains("sequential @ 4.00 s") }
+        try session.press("[")
+        try session.waitForScreen("the previous event at 2 s") { $0.contains("sequential @ 2.00 s") }
+
+        try session.press("?")
+        try session.waitForScreen("the help") { $0.contains("─ Keys ─") && $0.contains("filter lanes by name") }
+        try session.press("Escape", "j", "Enter")
+        let details = try session.waitForScreen("the details of page1") { $0.contains("─ Task ─") }
+        #expect(details.contains("page1 in sequential"))
+        #expect(details.contains("parent:   main"))
+        #expect(details.contains("suspend on io GET /page1") || details.contains("block on io GET /page1"))
+        try session.press("Escape")
+
+        try session.resize(width: 30, height: 8)
+        try session.waitForScreen("the too-small message") { $0.contains("Too small: need 50x12") }
+        try session.resize(width: 120, height: 40)
+        try session.waitForScreen("the timeline again") { $0.contains("concurrent · 2.00 s") }
+
+        try session.press("q")
+        try session.waitForScreen("the shell after exit 0") { $0.contains("exit=0") }
+        #expect(
+            try session.tmux("display-message", "-p", "-t", "test", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines)
+                == "0")
+        try session.type("echo usable-$((40+2))")
+        try session.press("Enter")
+        try session.waitForScreen("a usable prompt") { $0.contains("usable-42") }
+    }
+
+    @Test func ctrlCAndSigtermRestoreTheTerminal() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.kill() }
+        try session.type("\(looplensBinary.path) replay Scenarios/downloads.yaml; echo \"exit=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("playback") { $0.contains("playing 1×") }
+        try session.press("C-c")
+        try session.waitForScreen("the shell after Ctrl-C") { $0.contains("exit=0") }
+
+        try session.type("clear; \(looplensBinary.path) Scenarios/say_hello.yaml; echo \"term=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("the timeline") { $0.contains("Awaiting in series") }
+        let pid = try session.tmux("display-message", "-p", "-t", "test", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try run(["-TERM", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
+        try session.waitForScreen("the shell after SIGTERM") { $0.contains("term=143") }
+        #expect(
+            try session.tmux("display-message", "-p", "-t", "test", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines)
+                == "0")
+    }
+
+    @Test func escapeSequencesInTaskNamesAreShownSanitised() throws {
+        let directory = try temporaryDirectory()
+        let trace = directory.appendingPathComponent("evil.jsonl")
+        let lines = [
+            #"{"looplens":1,"run":"real","scenario":"evil trace","clock":"monotonic"}"#,
+            #"{"t":0,"run":"real","task":1,"ev":"spawn","name":"bad\u001b[2J\u001b[31mname"}"#,
+            #"{"t":0,"run":"real","task":1,"ev":"resume"}"#,
+            #"{"t":1000,"run":"real","task":1,"ev":"finish"}"#,
+        ]
+        try lines.joined(separator: "\n").write(to: trace, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.kill() }
+        try session.type("\(looplensBinary.path) \(trace.path)")
+        try session.press("Enter")
+        let screen = try session.waitForScreen("the trace") { $0.contains("evil trace") }
+        #expect(screen.contains("bad?[2J?[31mname"))
+        try session.press("q")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import LoopLensSimulation
+import LoopLensTimeline
+import LoopLensTrace
+import LoopLensTUI
+import Testing
+
+/// The screen text for given states, compared with `Golden/` (rewrite with LOOPLENS_UPDATE_GOLDEN=1).
+@Suite struct ScreenTests {
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func check(_ state: TUIState, against file: String) throws {
+        let text = ScreenBuilder.screen(for: state).text
+        let url = Self.goldenFolder.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["LOOPLENS_UPDATE_GOLDEN"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(text == (try String(contentsOf: url, encoding: .utf8)), "\(file) differs")
+    }
+
+    static func blockingTheLoop(width: Int = 100, height: Int = 30) throws -> TUIState {
+        let scenario = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/blocking_the_loop.yaml").path)
+        return TUIState(trace: Simulator.trace(of: scenario), width: width, height: height)
+    }
+
+    @Test func timeline() throws {
+        var state = try downloadsState()
+        state.handle(.character("]"))
+        try check(state, against: "downloads.txt")
+    }
+
+    @Test func help() throws {
+        var state = try downloadsState()
+        state.handle(.character("?"))
+        try check(state, against: "help.txt")
+    }
+
+    @Test func details() throws {
+        var state = try Self.blockingTheLoop()
+        state.handle(.tab)
+        state.handle(.down)
+        state.handle(.down)
+        state.handle(.enter)
+        try check(state, against: "details.txt")
+    }
+
+    @Test func readyQueueAtTheMomentTheLoopIsBlocked() throws {
+        var state = try Self.blockingTheLoop()
+        state.handle(.tab)
+        state.handle(.character("]"))
+        #expect(state.playhead == 500_000_000, "the ticker's timer")
+        state.handle(.character("]"))
+        #expect(state.playhead == 1_000_000_000, "the fetches' reads")
+        state.handle(.character("r"))
+        try check(state, against: "ready-queue.txt")
+        let footer = ScreenBuilder.screen(for: state).text
+        #expect(footer.contains("concurrent @ 1.00 s  ·  running: compress  ·  ready 3: ticker, fetch1, fetch2"))
+    }
+
+    @Test func columnsAndASCII() throws {
+        var state = try Self.blockingTheLoop(width: 120, height: 24)
+        state.glyphs = .ascii
+        state.handle(.character("c"))
+        try check(state, against: "columns-ascii.txt")
+        #expect(ScreenBuilder.screen(for: state).text.utf8.allSatisfy { $0 == 0x0A || (0x20...0x7E).contains($0) })
+    }
+
+    @Test func tooSmall() throws {
+        try check(try downloadsState(width: 30, height: 8), against: "too-small.txt")
+    }
+
+    @Test func playheadSelectionAndPlaybackDimming() throws {
+        var state = try downloadsState()
+        state.handle(.character("]"))
+        state.handle(.character(" "))
+        let screen = ScreenBuilder.screen(for: state)
+        let rows = screen.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let main = try #require(rows.firstIndex { $0.hasPrefix("main") })
+        let reversed = screen.rows[main].indices.filter { screen.rows[main][$0].attributes.contains(.reverse) }
+        #expect(reversed == Array(0..<7) + [reversed.last!], "the selected lane's name column (7 wide) and the playhead column")
+        let playhead = try #require(reversed.last)
+        #expect(playhead == 8 + Int((2.0 / 6.0 * 92).rounded(.down)), "the column of 2 s on a 92-column timeline")
+        #expect(screen.rows[main][playhead + 1].attributes.contains(.dim), "after the playhead, cells dim during playback")
+        #expect(!screen.rows[main][playhead - 1].attributes.contains(.dim))
+    }
+
+    @Test func namesFromTheTraceAreSanitised() throws {
+        var run = Run(name: "real\u{1B}[31m", scenario: "evil\u{1B}]0;x\u{7}")
+        run.tasks.add(id: 1, name: "bad\u{1B}[2Jname", parent: nil)
+        run.events.append(Event(time: 0, task: 0, kind: .spawn))
+        run.events.append(Event(time: 0, task: 0, kind: .resume))
+        run.events.append(Event(time: 10, task: 0, kind: .print, detail: .text("\u{1B}[H")))
+        run.events.append(Event(time: 20, task: 0, kind: .finish))
+        var state = TUIState(trace: Trace(runs: [run]), width: 80, height: 20)
+        state.handle(.enter)
+        let text = ScreenBuilder.screen(for: state).text
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(text.contains("bad?[2Jname"))
+        #expect(text.contains("print \"?[H\""))
+    }
+}
