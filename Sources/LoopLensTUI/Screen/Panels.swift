@@ -62,7 +62,7 @@ enum Panels {
     static func describe(_ event: Event, glyphs: Glyphs) -> String {
         var text = event.kind.rawValue
         switch event.detail {
-        case .wait(let reason, let what)?: text += " on \(reason.rawValue) \(glyphs.displayable(what))"
+        case .wait(let reason, let what)?: text += " on \(reason.rawValue) \(glyphs.displayable(String(what.prefix(200))))"
         case .wake(let by)?: text += " by \(glyphs.displayable(by))"
         case .text(let printed)?: text += " \"\(glyphs.displayable(printed))\""
         case .outcome(let result, let error)?: text += " \(result.rawValue)" + (error.map { ": \(glyphs.displayable($0))" } ?? "")

@@ -36,11 +36,7 @@ public enum ScreenBuilder {
         let available = state.height - 1 - reportLines(state) - 1
         let runs = state.prepared.trace.runs
         if state.showsColumns {
-            var empty = viewport
-            empty.runs = runs.first.map { [$0.name] }
-            empty.laneRanges = Dictionary(uniqueKeysWithValues: runs.map { ($0.name, 0..<0) })
-            let fixed = TimelineLayout.grid(for: state.prepared, in: empty).rows.count
-            let perPane = max(available - fixed, 1)
+            let perPane = max(available - TimelineLayout.rowsBesideLanes(runs: 1, in: viewport), 1)
             let panes = runs.indices.map { index -> ScreenLayout.Pane in
                 var paneViewport = viewport
                 paneViewport.runs = [runs[index].name]
@@ -50,9 +46,7 @@ public enum ScreenBuilder {
             }
             return ScreenLayout(panes: panes, lanesPerPane: perPane)
         }
-        var empty = viewport
-        empty.laneRanges = Dictionary(uniqueKeysWithValues: runs.map { ($0.name, 0..<0) })
-        let fixed = TimelineLayout.grid(for: state.prepared, in: empty).rows.count
+        let fixed = TimelineLayout.rowsBesideLanes(runs: runs.count, in: viewport)
         let perPane = max((available - fixed) / max(runs.count, 1), 1)
         var paneViewport = viewport
         paneViewport.laneRanges = Dictionary(
@@ -137,7 +131,7 @@ public enum ScreenBuilder {
         let firstReportRow = state.height - reportLines(state) - 1
         for (offset, run) in state.prepared.runs.prefix(reportLines(state)).enumerated() {
             let report = PlayheadReport(run: run, at: state.playhead)
-            let text = report.line(glyphs: glyphs)
+            let text = report.line(glyphs: glyphs, width: state.width)
             screen.put(DisplayWidth.truncate(text, to: state.width, ellipsis: glyphs.ellipsis), row: firstReportRow + offset, column: 0)
         }
         let hints: String

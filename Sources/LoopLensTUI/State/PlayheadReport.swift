@@ -25,7 +25,8 @@ struct PlayheadReport {
     init(run: PreparedRun, at time: Nanoseconds) {
         self.run = run
         self.time = time
-        for timeline in run.timelines {
+        for task in run.tasksAlive(at: time) {
+            let timeline = run.timelines[task]
             let index = timeline.intervals.partitioningIndex { $0.end > time }
             guard index < timeline.intervals.count, timeline.intervals[index].start <= time else { continue }
             let interval = timeline.intervals[index]
@@ -48,24 +49,34 @@ struct PlayheadReport {
             case .waiting(let reason), .blocked(let reason): reason
             case .running, .ready: .other
             }
-        let what = glyphs.displayable(waiting.what ?? "")
+        // A gather's description can name thousands of tasks: cut it before sanitising.
+        let what = glyphs.displayable(String((waiting.what ?? "").prefix(60)))
         return what.isEmpty ? reason.rawValue : "\(reason.rawValue) \(what)"
     }
 
-    /// One line for the footer.
-    func line(glyphs: Glyphs) -> String {
+    /// One line for the footer, at most about `width` columns: names are listed only while they fit.
+    func line(glyphs: Glyphs, width: Int) -> String {
         let formatted = time.formatted(.summary, ascii: glyphs.isASCII)
-        var parts = ["\(glyphs.displayable(run.run.name)) @ \(formatted)"]
+        var text = "\(glyphs.displayable(run.run.name)) @ \(formatted)"
         if running.isEmpty, ready.isEmpty, waiting.isEmpty {
-            parts.append(time > 0 ? "all done" : "nothing yet")
-            return parts.joined(separator: "  ")
+            return text + "  " + (time > 0 ? "all done" : "nothing yet")
         }
-        parts.append(running.isEmpty ? "nothing running" : "running: " + running.map { name($0, glyphs) }.joined(separator: ", "))
-        if !ready.isEmpty { parts.append("ready \(ready.count): " + ready.map { name($0.task, glyphs) }.joined(separator: ", ")) }
-        if !waiting.isEmpty {
-            parts.append(
-                "waiting \(waiting.count): " + waiting.map { "\(name($0.task, glyphs)) (\(reason($0, glyphs)))" }.joined(separator: ", "))
+        let separator = "  \(glyphs.middleDot)  "
+        var length = text.count
+        func append(_ part: String) {
+            text += part
+            length += part.count
         }
-        return parts.joined(separator: "  \(glyphs.middleDot)  ")
+        func list<Item>(_ label: String, _ items: [Item], _ describe: (Item) -> String) {
+            append(separator + label)
+            for (index, item) in items.enumerated() {
+                guard length <= width else { break }
+                append((index == 0 ? "" : ", ") + describe(item))
+            }
+        }
+        if running.isEmpty { append(separator + "nothing running") } else { list("running: ", running) { name($0, glyphs) } }
+        if !ready.isEmpty { list("ready \(ready.count): ", ready) { name($0.task, glyphs) } }
+        if !waiting.isEmpty { list("waiting \(waiting.count): ", waiting) { "\(name($0.task, glyphs)) (\(reason($0, glyphs)))" } }
+        return text
     }
 }

@@ -69,12 +69,22 @@ public enum TimelineLayout {
 
     /// The name column's width that fits every shown lane's indented name, within limits.
     public static func labelWidth(for prepared: PreparedTrace, in viewport: Viewport) -> Int {
-        let names = prepared.runs.filter { viewport.runs?.contains($0.run.name) ?? true }.flatMap { run in
-            run.lanes(matching: viewport.lanes).map {
-                2 * $0.depth + DisplayWidth.of(viewport.glyphs.displayable(run.run.tasks[$0.task].name))
+        let widest = prepared.runs.filter { viewport.runs?.contains($0.run.name) ?? true }.map { run in
+            guard let pattern = viewport.lanes, !pattern.isEmpty else {
+                return viewport.glyphs.isASCII ? run.widestLabel.ascii : run.widestLabel.unicode
             }
+            return PreparedRun.widestLabel(of: run.lanes(matching: pattern), in: run.run, glyphs: viewport.glyphs)
         }
-        return min(max(names.max() ?? 4, 4), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
+        return min(max(widest.max() ?? 4, 4), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
+    }
+
+    /// How many rows a grid of `runs` runs has besides their lanes.
+    public static func rowsBesideLanes(runs: Int, in viewport: Viewport) -> Int {
+        let heading = viewport.showsHeading ? 1 : 0
+        let titles = runs
+        let separators = max(runs - (viewport.showsHeading ? 0 : 1), 0)
+        let legend = viewport.showsLegend ? legendRows(glyphs: viewport.glyphs, width: max(viewport.width, Viewport.minimumWidth)).count : 0
+        return heading + titles + separators + 3 + legend
     }
 
     /// The legend, wrapped to the width.
