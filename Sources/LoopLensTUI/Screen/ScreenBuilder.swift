@@ -77,10 +77,8 @@ public enum ScreenBuilder {
         let sequential = runs.first { $0.name == "sequential" }
         for run in runs {
             var part = "\(glyphs.displayable(run.name)) \(run.duration.formatted(.summary, ascii: glyphs.isASCII))"
-            if let sequential, sequential.name != run.name, run.duration > 0 {
-                let factor = Double(sequential.duration) / Double(run.duration)
-                let hundredths = Int((factor * 100).rounded())
-                part += " (\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)\(glyphs.times))"
+            if let sequential, sequential.name != run.name, let speedup = Speedup(of: run, over: sequential) {
+                part += " (\(speedup.formatted(times: glyphs.times)))"
             }
             parts.append(part)
         }

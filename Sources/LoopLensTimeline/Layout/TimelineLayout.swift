@@ -123,14 +123,8 @@ private struct RunBlock {
     func title(comparedWith sequential: Run?, glyphs: Glyphs, width: Int) -> String {
         let dot = " \(glyphs.middleDot) "
         var text = glyphs.displayable(run.name) + dot + run.duration.formatted(.summary, ascii: glyphs.isASCII)
-        if let sequential, sequential.name != run.name, run.duration > 0 {
-            let factor = Double(sequential.duration) / Double(run.duration)
-            let hundredths = Int((factor * 100).rounded())
-            let digits = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)\(glyphs.times)"
-            text +=
-                dot
-                + (hundredths == 100
-                    ? "as fast as sequential" : hundredths > 100 ? "\(digits) faster than sequential" : "\(digits) the speed of sequential")
+        if let sequential, sequential.name != run.name, let speedup = Speedup(of: run, over: sequential) {
+            text += dot + speedup.described(comparedWith: "sequential", times: glyphs.times)
         }
         return DisplayWidth.truncate(text, to: width, ellipsis: glyphs.ellipsis)
     }

@@ -15,8 +15,11 @@ public struct RunSummary: Sendable {
     public var run: String
     public var total: Nanoseconds
     public var tasks: [TaskLine]
+    /// The run itself, for speedups.
+    let source: Run
 
     public init(_ run: Run) {
+        self.source = run
         self.run = run.name
         self.total = run.duration
         let timelines = run.taskTimelines()
@@ -32,11 +35,6 @@ public struct RunSummary: Sendable {
         }
     }
 
-    /// How many times faster this run is than `baseline` (baseline total ÷ this total).
-    public func speedup(over baseline: RunSummary) -> Double? {
-        guard total > 0 else { return nil }
-        return Double(baseline.total) / Double(total)
-    }
 }
 
 extension RunSummary {
@@ -49,7 +47,7 @@ extension RunSummary {
         }
         if let baseline = summaries.first(where: { $0.run == "sequential" }), summaries.count > 1 {
             for summary in summaries where summary.run != baseline.run {
-                let factor = summary.speedup(over: baseline).map { formatFactor($0) } ?? "n/a"
+                let factor = Speedup(of: summary.source, over: baseline.source)?.formatted(times: "x") ?? "n/a"
                 text +=
                     "\(summary.run.sanitizedForTerminal): \(factor) the speed of sequential (\(summary.total.formatted(.summary, ascii: ascii)) vs \(baseline.total.formatted(.summary, ascii: ascii)))\n"
             }
@@ -93,13 +91,6 @@ extension RunSummary {
         case .deadlocked(let reason, let what)?: "deadlock: waits on \(reason.rawValue) \(what.sanitizedForTerminal)"
         }
     }
-}
-
-/// `3.00×`-style factor text.
-func formatFactor(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    let fraction = hundredths % 100
-    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)x"
 }
 
 extension String {
