@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Measures the asyncio tracer's overhead: traced / untraced wall time of asyncio.run, best of N.
+
+    python3 benchmark.py [--repeat N]
+
+Workloads: 10 000 tasks x 10 `await asyncio.sleep(0)`, and a mixed lock + queue + TaskGroup
+program. Writing the trace (once, at exit) is timed separately.
+"""
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import looplens_asyncio  # noqa: E402
+
+
+async def sleep_zero(tasks=10_000, steps=10):
+    async def worker():
+        for _ in range(steps):
+            await asyncio.sleep(0)
+
+    await asyncio.gather(*(worker() for _ in range(tasks)))
+
+
+async def mixed(producers=50, items=100):
+    lock = asyncio.Lock()
+    queue = asyncio.Queue(maxsize=20)
+    total = 0
+
+    async def produce():
+        for item in range(items):
+            await queue.put(item)
+
+    async def consume():
+        nonlocal total
+        while True:
+            item = await queue.get()
+            async with lock:
+                total += item
+            queue.task_done()
+
+    consumers = [asyncio.create_task(consume()) for _ in range(10)]
+    async with asyncio.TaskGroup() as group:
+        for _ in range(producers):
+            group.create_task(produce())
+    await queue.join()
+    for consumer in consumers:
+        consumer.cancel()
+    await asyncio.gather(*consumers, return_exceptions=True)
+
+
+def best_of(repeat, workload):
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        asyncio.run(workload())
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main():
+    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 7
+    workloads = [("10000 tasks x 10 sleep(0)", sleep_zero), ("mixed lock + queue + TaskGroup", mixed)]
+    plain = {name: best_of(repeat, workload) for name, workload in workloads}
+    looplens_asyncio.install()
+    print("python %s" % sys.version.split()[0])
+    for name, workload in workloads:
+        looplens_asyncio.RECORDER = looplens_asyncio.Recorder()
+        traced = best_of(repeat, workload)
+        events = len(looplens_asyncio.RECORDER.buffer) // 4
+        print("%-32s untraced %7.3f s  traced %7.3f s  overhead %.2fx  (%d events over %d runs)"
+              % (name, plain[name], traced, traced / plain[name], events, repeat))
+    path = os.path.join(tempfile.mkdtemp(), "trace.jsonl")
+    start = time.perf_counter()
+    events = len(looplens_asyncio.RECORDER.buffer) // 4
+    looplens_asyncio.RECORDER.write(path, "benchmark")
+    elapsed = time.perf_counter() - start
+    print("writing %d events: %.3f s (%.2f us per event)" % (events, elapsed, elapsed / max(events, 1) * 1e6))
+
+
+if __name__ == "__main__":
+    main()

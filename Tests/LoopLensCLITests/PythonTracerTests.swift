@@ -1,0 +1,139 @@
+import Foundation
+import LoopLensTrace
+import Testing
+
+/// The asyncio tracer (`Sources/LoopLensPython/looplens_asyncio.py`), run on small programs with
+/// every CPython found: the machine's `python3` and pyenv's 3.11, 3.12 and 3.13 when present.
+@Suite struct PythonTracerTests {
+    static let tracer = packageRoot.appendingPathComponent("Sources/LoopLensPython/looplens_asyncio.py").path
+
+    static let interpreters: [String] = {
+        let candidates = ["/usr/bin/python3", "/usr/local/bin/python3"] + ["3.11.7", "3.12.1", "3.13.0"].map { "/root/.pyenv/versions/\($0)/bin/python3" }
+        let paths = candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }
+        return Array(Set(paths.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })).sorted()
+    }()
+
+    /// Runs `program` untraced and traced with `python`; returns both outputs and the trace.
+    func trace(_ program: String, with python: String) throws -> (plain: String, traced: String, run: Run) {
+        let directory = try temporaryDirectory()
+        let script = directory.appendingPathComponent("program.py")
+        try program.write(to: script, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("trace.jsonl").path
+        let interpreter = URL(fileURLWithPath: python)
+        let plain = try run([script.path], executable: interpreter)
+        let traced = try run([Self.tracer, "-o", output, script.path], executable: interpreter)
+        #expect(traced.status == plain.status, "\(python): \(traced.stderr)")
+        let read = try TraceReader.read(file: output)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        return (plain.stdout, traced.stdout, try #require(read.trace.runs.first))
+    }
+
+    static let downloads = """
+        import asyncio
+
+        async def download(page):
+            print(f"start {page}")
+            await asyncio.sleep(0.2)
+            print(f"done {page}")
+
+        async def main():
+            await asyncio.gather(download(1), download(2), download(3))
+
+        asyncio.run(main())
+        """
+
+    @Test(arguments: interpreters)
+    func downloadsOverlapAndOutputIsUnchanged(python: String) throws {
+        let (plain, traced, run) = try trace(Self.downloads, with: python)
+        #expect(traced == plain)
+        #expect(run.tasks.map(\.name) == ["main 1", "download 2", "download 3", "download 4"])
+        #expect(run.tasks.dropFirst().allSatisfy { $0.parent == 0 })
+        let downloads = Set(1...3)
+        let events = Array(run.events)
+        let suspends = events.indices.filter { events[$0].kind == .suspend && downloads.contains(events[$0].task!) }
+        let readies = events.indices.filter { events[$0].kind == .ready && downloads.contains(events[$0].task!) }
+        #expect(suspends.count == 3 && readies.count == 3)
+        #expect(suspends.max()! < readies.min()!, "every wait starts before any of them ends")
+        #expect(events[suspends[0]].detail == .wait(on: .sleep, what: "0.2s"))
+    }
+
+    @Test(arguments: interpreters)
+    func aBusyLoopKeepsTheOthersReady(python: String) throws {
+        let program = """
+            import asyncio, time
+
+            async def hog():
+                time.sleep(0.1)
+
+            async def other():
+                await asyncio.sleep(0)
+
+            async def main():
+                await asyncio.gather(hog(), other(), other())
+
+            asyncio.run(main())
+            """
+        let run = try trace(program, with: python).run
+        let timelines = run.taskTimelines()
+        let hog = try #require(timelines.first { run.tasks[$0.task].name.hasPrefix("hog") })
+        let hogRunning = try #require(hog.intervals.first { $0.state == .running })
+        #expect(hogRunning.duration >= 90_000_000, "the busy loop holds the loop for about 100 ms")
+        for other in timelines where run.tasks[other.task].name.hasPrefix("other") {
+            let ready = try #require(other.intervals.first { $0.state == .ready })
+            #expect(ready.start <= hogRunning.start && ready.end >= hogRunning.end, "ready for the whole time the hog runs")
+        }
+    }
+
+    @Test(arguments: interpreters)
+    func locksSemaphoresErrorsCancellationsAndThreads(python: String) throws {
+        let program = """
+            import asyncio
+
+            lock = asyncio.Lock()
+            gate = asyncio.Semaphore(1)
+
+            async def use_lock():
+                async with lock:
+                    await asyncio.sleep(0.02)
+
+            async def use_gate():
+                async with gate:
+                    await asyncio.sleep(0.02)
+
+            async def bad():
+                raise ValueError("boom")
+
+            async def forever():
+                await asyncio.sleep(10)
+
+            async def main():
+                await asyncio.gather(use_lock(), use_lock(), use_gate(), use_gate())
+                sleeper = asyncio.create_task(forever(), name="sleeper")
+                failing = asyncio.create_task(bad())
+                await asyncio.sleep(0.01)
+                sleeper.cancel()
+                for task in (sleeper, failing):
+                    try:
+                        await task
+                    except (asyncio.CancelledError, ValueError) as error:
+                        print(type(error).__name__)
+                print(await asyncio.to_thread(sum, [1, 2, 3]))
+
+            asyncio.run(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(traced == plain)
+        #expect(plain == "CancelledError\nValueError\n6\n")
+        let waits = run.events.compactMap { event -> WaitReason? in
+            if case .wait(let reason, _)? = event.detail, event.kind == .suspend { reason } else { nil }
+        }
+        #expect(waits.contains(.lock) && waits.contains(.semaphore) && waits.contains(.thread))
+        let finishes = Dictionary(run.events.filter { $0.kind == .finish }.map { (run.tasks[$0.task!].name, $0.detail) }) { first, _ in first }
+        #expect(finishes["sleeper"] == .outcome(.cancelled, error: nil))
+        let bad = try #require(finishes.keys.first { $0.hasPrefix("bad ") }, "asyncio numbers tasks differently across versions")
+        #expect(finishes[bad] == .outcome(.error, error: "ValueError: boom"))
+        let thread = try #require(run.tasks.firstIndex { $0.name == "main 1:thread" })
+        #expect(run.tasks[thread].parent == 0)
+        #expect(run.events.filter { $0.task == thread }.map(\.kind) == [.spawn, .resume, .finish])
+    }
+}
