@@ -57,8 +57,7 @@ struct DisplayOptions: ParsableArguments {
     /// Shows `trace` in the TUI, or prints the export when there is no terminal. A TUI ended by a
     /// signal exits with 128 + its number, as shells expect.
     func show(_ trace: Trace, replay: Bool) throws {
-        let color = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        switch TUIApp.run(trace, replay: replay, ascii: ascii, color: color) {
+        switch TUIApp.run(trace, replay: replay, ascii: ascii, color: Terminal.allowsColor) {
         case .quit:
             return
         case .terminated(let signal):

@@ -10,10 +10,14 @@ enum Terminal {
         return Int(size.ws_col)
     }
 
-    /// Whether colour is wanted on standard output: it is a terminal, `NO_COLOR` is unset and
-    /// the terminal is not `dumb`.
+    /// Whether the user allows colour: `NO_COLOR` is unset (or empty).
+    static var allowsColor: Bool {
+        (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// Whether colour is wanted on standard output: it is a terminal, colour is allowed and the
+    /// terminal is not `dumb`.
     static var wantsColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        isatty(STDOUT_FILENO) != 0 && allowsColor && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 }

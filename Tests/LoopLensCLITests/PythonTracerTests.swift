@@ -8,7 +8,9 @@ import Testing
     static let tracer = packageRoot.appendingPathComponent("Sources/LoopLensPython/looplens_asyncio.py").path
 
     static let interpreters: [String] = {
-        let candidates = ["/usr/bin/python3", "/usr/local/bin/python3"] + ["3.11.7", "3.12.1", "3.13.0"].map { "/root/.pyenv/versions/\($0)/bin/python3" }
+        let candidates =
+            ["/usr/bin/python3", "/usr/local/bin/python3"]
+            + ["3.11.7", "3.12.1", "3.13.0"].map { "/root/.pyenv/versions/\($0)/bin/python3" }
         let paths = candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }
         return Array(Set(paths.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })).sorted()
     }()
@@ -128,7 +130,9 @@ import Testing
             if case .wait(let reason, _)? = event.detail, event.kind == .suspend { reason } else { nil }
         }
         #expect(waits.contains(.lock) && waits.contains(.semaphore) && waits.contains(.thread))
-        let finishes = Dictionary(run.events.filter { $0.kind == .finish }.map { (run.tasks[$0.task!].name, $0.detail) }) { first, _ in first }
+        let finishes = Dictionary(run.events.filter { $0.kind == .finish }.map { (run.tasks[$0.task!].name, $0.detail) }) { first, _ in
+            first
+        }
         #expect(finishes["sleeper"] == .outcome(.cancelled, error: nil))
         let bad = try #require(finishes.keys.first { $0.hasPrefix("bad ") }, "asyncio numbers tasks differently across versions")
         #expect(finishes[bad] == .outcome(.error, error: "ValueError: boom"))

@@ -75,8 +75,8 @@ enum Panels {
     static func readyQueue(_ state: TUIState) -> [String] {
         let glyphs = state.glyphs
         var lines: [String] = []
-        for run in state.prepared.runs {
-            let report = PlayheadReport(run: run, at: state.playhead)
+        for (index, run) in state.prepared.runs.enumerated() {
+            let report = PlayheadReport(run: run, alive: state.liveTasks[index], at: state.playhead)
             lines.append("\(glyphs.displayable(run.run.name)) at \(state.playhead.formatted(.summary, ascii: glyphs.isASCII)):")
             if report.ready.isEmpty { lines.append("  (empty)") }
             for (position, entry) in report.ready.enumerated() {

@@ -128,7 +128,7 @@ public enum ScreenBuilder {
         let glyphs = state.glyphs
         let firstReportRow = state.height - reportLines(state) - 1
         for (offset, run) in state.prepared.runs.prefix(reportLines(state)).enumerated() {
-            let report = PlayheadReport(run: run, at: state.playhead)
+            let report = PlayheadReport(run: run, alive: state.liveTasks[offset], at: state.playhead)
             let text = report.line(glyphs: glyphs, width: state.width)
             screen.put(DisplayWidth.truncate(text, to: state.width, ellipsis: glyphs.ellipsis), row: firstReportRow + offset, column: 0)
         }

@@ -22,10 +22,10 @@ struct PlayheadReport {
     private(set) var ready: [Ready] = []
     private(set) var waiting: [Waiting] = []
 
-    init(run: PreparedRun, at time: Nanoseconds) {
+    init(run: PreparedRun, alive: LiveTaskIndex, at time: Nanoseconds) {
         self.run = run
         self.time = time
-        for task in run.tasksAlive(at: time) {
+        for task in alive.tasksAlive(at: time) {
             let timeline = run.timelines[task]
             let index = timeline.intervals.partitioningIndex { $0.end > time }
             guard index < timeline.intervals.count, timeline.intervals[index].start <= time else { continue }

@@ -17,6 +17,8 @@ public struct TUIState: Sendable {
     }
 
     public let prepared: PreparedTrace
+    /// Per run, who is alive when (for the footer and the ready queue).
+    let liveTasks: [LiveTaskIndex]
     public var width: Int
     public var height: Int
     public var glyphs: Glyphs
@@ -49,6 +51,7 @@ public struct TUIState: Sendable {
 
     public init(trace: Trace, width: Int, height: Int, glyphs: Glyphs = .unicode) {
         prepared = PreparedTrace(trace)
+        liveTasks = prepared.runs.map(LiveTaskIndex.init)
         self.width = width
         self.height = height
         self.glyphs = glyphs
@@ -87,7 +90,8 @@ public struct TUIState: Sendable {
     /// How much time one timeline column covers.
     var timePerColumn: Nanoseconds {
         let viewport = viewport
-        let columns = max(viewport.width - (viewport.labelWidth ?? 0) - 1, 1)
+        let start = TimelineLayout.timelineColumn(labelWidth: viewport.labelWidth ?? 0, width: viewport.width)
+        let columns = max(viewport.width - start, 1)
         return max((window.upperBound - window.lowerBound) / Nanoseconds(columns), 1)
     }
 

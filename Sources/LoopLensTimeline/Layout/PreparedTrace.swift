@@ -26,10 +26,6 @@ public struct PreparedRun: Sendable {
     let marks: [[Mark]]
     /// The widest indented lane name, with Unicode and with ASCII glyphs.
     let widestLabel: (unicode: Int, ascii: Int)
-    /// Which tasks are alive in each of ``bucketCount`` equal slices of the run: an index that
-    /// answers ``tasksAlive(at:)`` without looking at every task.
-    private let aliveByBucket: [[Int32]]
-    private static let bucketCount = 1024
 
     init(_ run: Run) {
         self.run = run
@@ -37,22 +33,6 @@ public struct PreparedRun: Sendable {
         lanes = run.lanes(timelines: timelines)
         marks = Mark.marks(of: run)
         widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))
-        var buckets = [[Int32]](repeating: [], count: Self.bucketCount)
-        let scale = TimeScale(start: 0, end: run.duration + 1, columns: Self.bucketCount)
-        for timeline in timelines where !timeline.intervals.isEmpty {
-            for bucket in scale.column(of: timeline.start)...scale.column(of: timeline.end) {
-                buckets[bucket].append(Int32(timeline.task))
-            }
-        }
-        aliveByBucket = buckets
-    }
-
-    /// The tasks whose life `[start, end]` may contain `time`, in task order (a superset: check
-    /// their intervals).
-    public func tasksAlive(at time: Nanoseconds) -> [Int] {
-        guard time >= 0, time <= run.duration else { return [] }
-        let scale = TimeScale(start: 0, end: run.duration + 1, columns: Self.bucketCount)
-        return aliveByBucket[scale.column(of: time)].map(Int.init)
     }
 
     /// The widest indented name among `lanes`.

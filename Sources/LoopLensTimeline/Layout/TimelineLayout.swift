@@ -27,7 +27,7 @@ public enum TimelineLayout {
             return RunBlock(prepared: run, index: index, lanes: lanes)
         }
         let labelWidth = viewport.labelWidth ?? self.labelWidth(for: prepared, in: viewport)
-        let timelineColumn = min(labelWidth, width - 10) + 1
+        let timelineColumn = self.timelineColumn(labelWidth: labelWidth, width: width)
         let window = viewport.window ?? 0...prepared.duration
         let scale = TimeScale(start: window.lowerBound, end: window.upperBound, columns: width - timelineColumn)
 
@@ -76,6 +76,11 @@ public enum TimelineLayout {
             return PreparedRun.widestLabel(of: run.lanes(matching: pattern), in: run.run, glyphs: viewport.glyphs)
         }
         return min(max(widest.max() ?? 4, 4), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
+    }
+
+    /// The first column of the timeline, after the name column and a space.
+    public static func timelineColumn(labelWidth: Int, width: Int) -> Int {
+        min(labelWidth, max(width, Viewport.minimumWidth) - 10) + 1
     }
 
     /// How many rows a grid of `runs` runs has besides their lanes.

@@ -12,16 +12,17 @@ public struct RunSummary: Sendable {
         public var waiting: Nanoseconds
     }
 
-    public var run: String
-    public var total: Nanoseconds
     public var tasks: [TaskLine]
-    /// The run itself, for speedups.
+    /// The run summarised.
     let source: Run
+
+    /// The run's name.
+    public var run: String { source.name }
+    /// The run's total time.
+    public var total: Nanoseconds { source.duration }
 
     public init(_ run: Run) {
         self.source = run
-        self.run = run.name
-        self.total = run.duration
         let timelines = run.taskTimelines()
         var depths = [Int](repeating: 0, count: run.tasks.count)
         for index in run.tasks.indices {
@@ -34,7 +35,6 @@ public struct RunSummary: Sendable {
                 waiting: timeline.time(in: .waiting))
         }
     }
-
 }
 
 extension RunSummary {
