@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LoopLensTrace", targets: ["LoopLensTrace"]),
         .library(name: "LoopLensSimulation", targets: ["LoopLensSimulation"]),
         .library(name: "LoopLensTimeline", targets: ["LoopLensTimeline"]),
+        .library(name: "LoopLensTracing", targets: ["LoopLensTracing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -27,6 +28,19 @@ let package = Package(
                 "LoopLensTrace",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // Records real Swift concurrency programs as traces: a task executor that timestamps jobs.
+        .target(
+            name: "LoopLensTracing",
+            dependencies: ["LoopLensTrace", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        // Runs a scenario's program for real on the Swift tracer, to set beside its simulation.
+        .target(
+            name: "LoopLensRealRun",
+            dependencies: [
+                "LoopLensSimulation", "LoopLensTrace", "LoopLensTracing",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -55,6 +69,7 @@ let package = Package(
                 "LoopLensSimulation",
                 "LoopLensTimeline",
                 "LoopLensTUI",
+                "LoopLensRealRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +106,10 @@ let package = Package(
             name: "LoopLensTUITests",
             dependencies: ["LoopLensTUI", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTrace"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "LoopLensTracingTests",
+            dependencies: ["LoopLensTracing", "LoopLensTrace"]
         ),
         .testTarget(
             name: "LoopLensCLITests",

@@ -25,6 +25,9 @@ enum Main {
         } catch let errors as InputErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             exit(1)
+        } catch let error as FileWriteError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            exit(1)
         } catch {
             if LoopLens.exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((LoopLens.fullMessage(for: error) + "\n").utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopLensRealRun
 import LoopLensSimulation
 import LoopLensTrace
 
@@ -11,6 +12,10 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Prints, per execution, the total time and per task its start, finish and time spent \
             running, ready and waiting; then each execution's speedup over sequential.
+
+            With --real the program also runs for real, on one thread like asyncio, traced by the \
+            Swift tracer; it is added as a run named `real`, its times divided by --scale so that \
+            it lines up with the simulated runs.
             """
     )
 
@@ -20,17 +25,48 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the trace (.jsonl) to this file.")
     var output: String?
 
+    @Flag(help: "Also run the program for real on the Swift tracer, as a run named `real`.")
+    var real = false
+
+    @Option(help: "With --real: multiply every duration by this factor, e.g. 0.01 to run 100 times faster.")
+    var scale: Double?
+
     @Flag(help: "Print only 7-bit ASCII.")
     var ascii = false
 
+    func validate() throws {
+        if let scale {
+            guard real else { throw ValidationError("--scale applies to --real; add --real or drop --scale") }
+            guard scale > 0, scale <= 100 else { throw ValidationError("--scale must be above 0 and at most 100, e.g. 0.01") }
+        }
+    }
+
     func run() throws {
         let scenario = try ScenarioLoader.load(file: self.scenario)
-        let trace = Simulator.trace(of: scenario)
+        var trace = Simulator.trace(of: scenario)
+        if real {
+            trace.runs.append(try realRun(of: scenario))
+        }
         if let output {
             try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
         }
         var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
         print(text, terminator: "")
+    }
+
+    /// Runs the scenario for real, unless its simulation deadlocks: then the real run would hang.
+    private func realRun(of scenario: Scenario) throws -> Run {
+        let simulated = Simulator.run(scenario, as: .concurrent)
+        if let deadlock = simulated.events.first(where: { $0.kind == .deadlock }) {
+            throw InputErrors([
+                InputError(
+                    file: self.scenario, line: 1, column: 1,
+                    message:
+                        "--real: the program deadlocks at \(deadlock.time.formatted(.summary)) when simulated, so a real run would hang; remove the deadlock first"
+                )
+            ])
+        }
+        return RealRun.runBlocking(scenario, scale: scale ?? 1)
     }
 }

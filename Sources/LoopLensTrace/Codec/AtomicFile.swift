@@ -1,11 +1,9 @@
-import ArgumentParser
 import Foundation
-import LoopLensTrace
 
 /// Writes a file all at once: the text streams through a buffer into a temporary file beside the
 /// target, which is renamed into place only when complete, so a failed or interrupted write never
 /// leaves a partial file behind, and a large trace is never held in memory as one string.
-struct AtomicFile: TextOutputStream {
+public struct AtomicFile: TextOutputStream {
     private let path: String
     private let temporaryPath: String
     private let handle: FileHandle
@@ -13,24 +11,24 @@ struct AtomicFile: TextOutputStream {
     private var failure: Error?
 
     /// Writes the text that `produce` sends to its output stream into the file at `path`.
-    static func write(to path: String, _ produce: (inout AtomicFile) -> Void) throws {
+    public static func write(to path: String, _ produce: (inout AtomicFile) -> Void) throws(FileWriteError) {
         var file = try AtomicFile(path: path)
         produce(&file)
         try file.commit()
     }
 
-    private init(path: String) throws {
+    private init(path: String) throws(FileWriteError) {
         let url = URL(fileURLWithPath: path)
         self.path = path
         self.temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporaryPath)
-        else { throw Self.failed(path, "cannot create a file in that folder") }
+        else { throw FileWriteError(path: path, reason: "cannot create a file in that folder") }
         self.handle = handle
         buffer.reserveCapacity(1 << 20)
     }
 
-    mutating func write(_ text: String) {
+    public mutating func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 20 { flush() }
     }
@@ -45,22 +43,29 @@ struct AtomicFile: TextOutputStream {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private mutating func commit() throws {
+    private mutating func commit() throws(FileWriteError) {
         flush()
         try? handle.close()
         if let failure {
             unlink(temporaryPath)
-            throw Self.failed(path, failure.localizedDescription)
+            throw FileWriteError(path: path, reason: failure.localizedDescription)
         }
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
-            throw Self.failed(path, reason)
+            throw FileWriteError(path: path, reason: reason)
         }
     }
+}
 
-    private static func failed(_ path: String, _ reason: String) -> ExitCode {
-        FileHandle.standardError.write(Data("\(path.sanitizedForTerminal): error: cannot write the file: \(reason)\n".utf8))
-        return ExitCode(1)
+/// A file could not be written; nothing was left at its path.
+public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+    /// The file that was to be written.
+    public var path: String
+    /// Why it failed, as the system put it.
+    public var reason: String
+
+    public var description: String {
+        "\(path.sanitizedForTerminal): error: cannot write the file: \(reason)"
     }
 }

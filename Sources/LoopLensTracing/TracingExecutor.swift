@@ -1,0 +1,210 @@
+import DequeModule
+import Foundation
+import LoopLensTrace
+
+/// A task executor that runs jobs on its own threads and records, with monotonic timestamps, when
+/// each task is enqueued (`spawn`, then `ready`), when a worker starts it (`resume`) and when its
+/// job returns (`suspend`, or `finish` for its last).
+///
+/// Prefer it for a body of work with `withTaskExecutorPreference(_:operation:)` or
+/// `Task(executorPreference:)`: child tasks and task groups inherit the preference, so they are
+/// traced too. ``LoopLensTracer/record(to:run:title:threads:_:)`` does this for you.
+///
+/// A task's parent is the traced task that was running when it was first enqueued. Names come from
+/// `Task.name`, which Swift only lets a task read about itself: the executor reads it when a task
+/// enqueues another (spawning a child, waking a waiter), and ``LoopLensTracer`` reads it whenever
+/// a task announces a wait or marks its lane.
+public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
+    /// How many threads run jobs.
+    public enum Threads: Sendable, Hashable {
+        /// One thread, like an event loop: one task runs at a time.
+        case serial
+        /// A pool of threads sharing one FIFO queue.
+        case pooled(Int)
+
+        var count: Int {
+            switch self {
+            case .serial: 1
+            case .pooled(let count): max(1, count)
+            }
+        }
+    }
+
+    private struct QueuedJob {
+        var job: UnownedJob
+        /// The job's task index in the recording, or -1 when it is not recorded.
+        var task: Int32
+    }
+
+    // `@unchecked Sendable`: every stored property below is guarded by `condition`.
+    private let condition = NSCondition()
+    private var queue: Deque<QueuedJob> = []
+    private var recording: Recording?
+    private var workers: [WorkerContext] = []
+    private var liveWorkers = 0
+    private var isStopping = false
+
+    /// Starts the worker threads and begins recording.
+    public init(_ threads: Threads = .serial) {
+        recording = Recording()
+        condition.lock()
+        for _ in 0..<threads.count { startWorker() }
+        condition.unlock()
+    }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let runtimeID = Self.runtimeID(of: job)
+        let context = WorkerContext.current.flatMap { $0.executor === self ? $0 : nil }
+        let waker = context?.runningTask ?? -1
+        // `Task.name` here is the waker's own name: the enqueue runs inside its job.
+        let wakerName = waker >= 0 && context!.runningTaskNeedsName ? Task.name : nil
+        let time = MonotonicClock.now()
+        let job = UnownedJob(job)
+
+        condition.lock()
+        var task: Int32 = -1
+        if runtimeID != 0, recording != nil {
+            task = recording!.enqueued(runtimeID: runtimeID, at: time, by: waker)
+            if let wakerName {
+                recording!.name(waker, wakerName)
+                context!.runningTaskNeedsName = false
+            }
+        }
+        queue.append(QueuedJob(job: job, task: task))
+        if liveWorkers == 0 { startWorker() }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The tracing executor whose worker thread the caller runs on, if any: prefer it for an
+    /// unstructured task (`Task(executorPreference: TracingExecutor.current)`) to keep it traced.
+    public static var current: TracingExecutor? {
+        WorkerContext.current?.executor
+    }
+
+    /// Stops recording once the task with recording index `task` has no job running, then lets
+    /// the workers end when the queue is empty. Jobs enqueued later still run, untraced.
+    func stopRecording(after task: Int32) -> Recording? {
+        condition.lock()
+        defer { condition.unlock() }
+        while workers.contains(where: { $0.runningTask == task }) { condition.wait() }
+        let finished = recording
+        recording = nil
+        isStopping = true
+        condition.broadcast()
+        return finished
+    }
+
+    /// Runs `change` on the recording for the task whose job is running on the calling thread.
+    /// Does nothing when the caller is not a traced task.
+    static func updateRunningTask(_ change: (inout Recording, Int32, Int64) -> Void) {
+        guard let context = WorkerContext.current, context.runningTask >= 0 else { return }
+        let name = context.runningTaskNeedsName ? Task.name : nil
+        let time = MonotonicClock.now()
+        let executor = context.executor
+        executor.condition.lock()
+        if executor.recording != nil {
+            if let name {
+                executor.recording!.name(context.runningTask, name)
+                context.runningTaskNeedsName = false
+            }
+            change(&executor.recording!, context.runningTask, time)
+        }
+        executor.condition.unlock()
+    }
+
+    /// Adds a lane for work that is not a Swift task (a blocking call on another thread), as a
+    /// child of the task running on the calling thread. `name` gets the task's name.
+    static func addLane(named name: (String?) -> String) -> Lane? {
+        guard let context = WorkerContext.current, context.runningTask >= 0 else { return nil }
+        let taskName = Task.name
+        let time = MonotonicClock.now()
+        let executor = context.executor
+        executor.condition.lock()
+        defer { executor.condition.unlock() }
+        guard executor.recording != nil else { return nil }
+        executor.recording!.name(context.runningTask, taskName)
+        let laneName = name(taskName)
+        let lane = executor.recording!.addLane(named: laneName, parent: context.runningTask, at: time)
+        return Lane(executor: executor, index: lane, name: laneName)
+    }
+
+    /// A lane for work that is not a Swift task.
+    struct Lane {
+        var executor: TracingExecutor
+        var index: Int32
+        var name: String
+
+        /// Records that the lane's work started.
+        func start() { executor.recordLane(index, started: true) }
+
+        /// Records that the lane's work ended, with an error message if it failed.
+        func end(failure: String?) {
+            executor.recordLane(index, started: false, outcome: failure.map { .outcome(.error, error: $0) })
+        }
+    }
+
+    private func recordLane(_ lane: Int32, started: Bool, outcome: EventDetail? = nil) {
+        let time = MonotonicClock.now()
+        condition.lock()
+        if started {
+            recording?.resumed(lane, at: time)
+        } else {
+            if let outcome { recording?.announceOutcome(of: lane, outcome) }
+            recording?.sliceEnded(lane, at: time)
+        }
+        condition.unlock()
+    }
+
+    /// Must be called with `condition` held.
+    private func startWorker() {
+        let context = WorkerContext(executor: self)
+        workers.append(context)
+        liveWorkers += 1
+        let thread = Thread { [self] in work(in: context) }
+        thread.name = "LoopLens worker \(workers.count)"
+        thread.start()
+    }
+
+    private func work(in context: WorkerContext) {
+        context.install()
+        var finishedSlice: (task: Int32, time: Int64)?
+        condition.lock()
+        while true {
+            if let slice = finishedSlice {
+                recording?.sliceEnded(slice.task, at: slice.time)
+                context.runningTask = -1
+                condition.broadcast()
+            }
+            while queue.isEmpty && !isStopping { condition.wait() }
+            guard let next = queue.popFirst() else { break }
+            if next.task >= 0, recording != nil {
+                recording!.resumed(next.task, at: MonotonicClock.now())
+                context.runningTask = next.task
+                context.runningTaskNeedsName = recording!.needsName(next.task)
+            }
+            condition.unlock()
+            next.job.runSynchronously(on: asUnownedTaskExecutor())
+            finishedSlice = context.runningTask >= 0 ? (context.runningTask, MonotonicClock.now()) : nil
+            condition.lock()
+        }
+        liveWorkers -= 1
+        condition.unlock()
+    }
+
+    /// The task id the Swift runtime prints in a job's description (`ExecutorJob(id: 42)`), or 0 for
+    /// a job that is not a task. No public property carries it.
+    private static func runtimeID(of job: borrowing ExecutorJob) -> UInt64 {
+        var value: UInt64 = 0
+        var sawDigit = false
+        for byte in job.description.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+                sawDigit = true
+            } else if sawDigit {
+                break
+            }
+        }
+        return value
+    }
+}
