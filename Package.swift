@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoopLensTUITests",
-            dependencies: ["LoopLensTUI", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTrace"],
+            dependencies: ["LoopLensTUI", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
             exclude: ["Golden"]
         ),
         .testTarget(
@@ -112,8 +112,12 @@ let package = Package(
             dependencies: ["LoopLensTracing", "LoopLensTrace"]
         ),
         .testTarget(
+            name: "LoopLensRealRunTests",
+            dependencies: ["LoopLensRealRun", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"]
+        ),
+        .testTarget(
             name: "LoopLensCLITests",
-            dependencies: ["looplens", "LoopLensTrace"]
+            dependencies: ["looplens", "LoopLensTestSupport", "LoopLensTrace"]
         ),
     ],
     swiftLanguageModes: [.v6]

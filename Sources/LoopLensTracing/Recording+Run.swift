@@ -31,88 +31,92 @@ extension Recording {
         tasks[Int(task)].name ?? "task \(task)"
     }
 
-    /// Each task's raw events in time order; at one instant a returning job comes before an
-    /// enqueue, and both before a resume.
+    /// Each task's raw events, by task, in time order.
     private func eventsByTask() -> [[RecordedEvent]] {
         var byTask = [[RecordedEvent]](repeating: [], count: tasks.count)
         for event in events { byTask[Int(event.task)].append(event) }
-        func rank(_ kind: RecordedEvent.Kind) -> Int {
-            switch kind {
-            case .spawn: 0
-            case .sliceEnd: 1
-            case .mark: 2
-            case .ready: 3
-            case .resume: 4
-            }
-        }
-        for index in byTask.indices {
-            byTask[index].sort { ($0.time, rank($0.kind)) < ($1.time, rank($1.kind)) }
-        }
+        for index in byTask.indices { byTask[index].sort { $0.time < $1.time } }
         return byTask
     }
 
-    private func normalizedEvents(of task: Int32, _ raw: [RecordedEvent], from origin: Int64) -> [Event] {
-        enum State { case ready, running, waiting }
-        var state = State.ready
-        var pendingWake: Int32?
-        var result: [Event] = []
-        var lastSuspend: Int?
-        var suspendWasAnnounced = false
-        let index = Int(task)
+    /// One job of a task: when a worker started it, when it returned (if it did before recording
+    /// stopped), and the wait the task announced during it.
+    private struct Slice {
+        var start: Int64
+        var end: Int64?
+        var announcedWait: Int32
+    }
 
-        func time(_ raw: RecordedEvent) -> Nanoseconds { raw.time - origin }
+    /// A task's trace events. Its k-th return belongs to its k-th resume (its jobs run one after
+    /// another), whatever order the threads noted them in; a slice ends at the latest when the
+    /// next begins, and a `ready` noted while it ran takes effect when it ends.
+    private func normalizedEvents(of task: Int32, _ raw: [RecordedEvent], from origin: Int64) -> [Event] {
+        let index = Int(task)
+        let resumes = raw.filter { $0.kind == .resume }
+        let returns = raw.filter { $0.kind == .sliceEnd }
+        let readies = raw.filter { $0.kind == .ready }
+        let marks = raw.filter { $0.kind == .mark }
+        let slices = resumes.indices.map { k in
+            var end = k < returns.count ? returns[k].time : nil
+            if k + 1 < resumes.count { end = min(end ?? .max, resumes[k + 1].time) }
+            return Slice(start: resumes[k].time, end: end, announcedWait: k < returns.count ? returns[k].argument : -1)
+        }
+
         func wake(_ waker: Int32) -> EventDetail? {
             guard waker >= 0 else { return nil }
             if waker == task { return .wake(by: "yield") }
             return .wake(by: tasks[Int(waker)].name.map { "task \($0)" } ?? displayName(of: waker))
         }
-        func endSlice(at time: Nanoseconds, wait: Int32) {
-            let detail = wait >= 0 ? details[Int(wait)] : EventDetail.wait(on: .other, what: "")
-            lastSuspend = result.count
-            suspendWasAnnounced = wait >= 0
-            result.append(Event(time: time, task: index, kind: .suspend, detail: detail))
-            state = .waiting
-            if let waker = pendingWake {
-                result.append(Event(time: time, task: index, kind: .ready, detail: wake(waker)))
-                state = .ready
-                pendingWake = nil
+        var result: [Event] = []
+        func emit(_ time: Int64, _ kind: EventKind, _ detail: EventDetail? = nil) {
+            result.append(Event(time: time - origin, task: index, kind: kind, detail: detail))
+        }
+        /// The first `ready` noted at or after `from` and before `before`, moved to `from`.
+        var nextReady = 0
+        func readyInGap(from: Int64?, before: Int64) -> (time: Int64, waker: Int32)? {
+            var found: (time: Int64, waker: Int32)?
+            while nextReady < readies.count, readies[nextReady].time < before {
+                if let from, found == nil { found = (max(from, readies[nextReady].time), readies[nextReady].argument) }
+                nextReady += 1
             }
+            return found
         }
 
-        for event in raw {
-            switch event.kind {
-            case .spawn:
-                result.append(Event(time: time(event), task: index, kind: .spawn))
-            case .ready:
-                switch state {
-                case .running: pendingWake = event.argument
-                case .waiting:
-                    let waker = event.argument
-                    // A wait nobody announced that one of the task's own children ends was a wait
-                    // for that child (a task group, `async let`, `await task.value`).
-                    if !suspendWasAnnounced, waker >= 0, tasks[Int(waker)].parent == task, let suspend = lastSuspend {
-                        result[suspend].detail = .wait(on: .task, what: displayName(of: waker))
-                    }
-                    result.append(Event(time: time(event), task: index, kind: .ready, detail: wake(waker)))
-                    state = .ready
-                case .ready: break
-                }
-            case .resume:
-                if state == .running { endSlice(at: time(event), wait: -1) }
-                result.append(Event(time: time(event), task: index, kind: .resume))
-                lastSuspend = nil
-                state = .running
-            case .sliceEnd:
-                if state == .running { endSlice(at: time(event), wait: event.argument) }
-            case .mark:
-                result.append(Event(time: time(event), task: index, kind: .print, detail: details[Int(event.argument)]))
+        if let spawn = raw.first(where: { $0.kind == .spawn }) { emit(spawn.time, .spawn) }
+        var nextMark = 0
+        var lastSuspend: (position: Int, announced: Bool)?
+        for slice in slices {
+            if let ready = readyInGap(from: lastSuspend.map { _ in result.last!.time + origin }, before: slice.start) {
+                inferWait(endedBy: ready.waker, of: task, in: &result, at: lastSuspend)
+                emit(ready.time, .ready, wake(ready.waker))
+            }
+            emit(slice.start, .resume)
+            while nextMark < marks.count, marks[nextMark].time < slice.end ?? .max {
+                emit(max(slice.start, marks[nextMark].time), .print, details[Int(marks[nextMark].argument)])
+                nextMark += 1
+            }
+            guard let end = slice.end else { return result }
+            let wait = slice.announcedWait >= 0 ? details[Int(slice.announcedWait)] : .wait(on: .other, what: "")
+            lastSuspend = (result.count, slice.announcedWait >= 0)
+            emit(end, .suspend, wait)
+        }
+        if let lastSuspend {
+            if let ready = readyInGap(from: result.last!.time + origin, before: .max) {
+                inferWait(endedBy: ready.waker, of: task, in: &result, at: lastSuspend)
+                emit(ready.time, .ready, wake(ready.waker))
+            } else {
+                // The last job returned and nothing enqueued the task again: it finished.
+                result[lastSuspend.position].kind = .finish
+                result[lastSuspend.position].detail = tasks[index].outcome ?? .outcome(.ok, error: nil)
             }
         }
-        if let lastSuspend, state == .waiting {
-            let outcome = tasks[index].outcome ?? .outcome(.ok, error: nil)
-            result[lastSuspend] = Event(time: result[lastSuspend].time, task: index, kind: .finish, detail: outcome)
-            result.removeSubrange((lastSuspend + 1)...)
-        }
         return result
+    }
+
+    /// A wait the task did not announce, ended by one of its own children, was a wait for that
+    /// child (a task group, `async let`, `await task.value`).
+    private func inferWait(endedBy waker: Int32, of task: Int32, in events: inout [Event], at suspend: (position: Int, announced: Bool)?) {
+        guard let suspend, !suspend.announced, waker >= 0, tasks[Int(waker)].parent == task else { return }
+        events[suspend.position].detail = .wait(on: .task, what: displayName(of: waker))
     }
 }

@@ -84,10 +84,16 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
 
     /// Stops recording once the task with recording index `task` has no job running, then lets
     /// the workers end when the queue is empty. Jobs enqueued later still run, untraced.
-    func stopRecording(after task: Int32) -> Recording? {
+    ///
+    /// On a pool, other workers may still be noting that a job returned (the children that woke
+    /// `task`): recording waits for every worker to be idle, but at most `grace`, since a task
+    /// the body did not wait for may run on.
+    func stopRecording(after task: Int32, grace: Duration = .milliseconds(100)) -> Recording? {
+        let giveUp = Date(timeIntervalSinceNow: Double(grace.components.attoseconds) / 1e18 + Double(grace.components.seconds))
         condition.lock()
         defer { condition.unlock() }
         while workers.contains(where: { $0.runningTask == task }) { condition.wait() }
+        while workers.contains(where: { $0.runningTask >= 0 }), condition.wait(until: giveUp) {}
         let finished = recording
         recording = nil
         isStopping = true

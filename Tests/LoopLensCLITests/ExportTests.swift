@@ -1,4 +1,5 @@
 import Foundation
+import LoopLensTestSupport
 import Testing
 
 /// `looplens export`, run as a user would.

@@ -1,4 +1,5 @@
 import Foundation
+import LoopLensTestSupport
 import LoopLensTrace
 import Testing
 

@@ -1,6 +1,5 @@
 import Foundation
-
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import LoopLensTestSupport
 
 struct ProcessResult {
     var status: Int32

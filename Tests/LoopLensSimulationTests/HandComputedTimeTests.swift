@@ -1,3 +1,4 @@
+import LoopLensTestSupport
 import LoopLensSimulation
 import LoopLensTrace
 import Testing

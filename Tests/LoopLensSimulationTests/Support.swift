@@ -1,9 +1,7 @@
 import Foundation
+import LoopLensTestSupport
 import LoopLensSimulation
 import LoopLensTrace
-
-/// The package's root folder, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func seconds(_ value: Double) -> Nanoseconds { Nanoseconds((value * 1e9).rounded()) }
 

@@ -1,11 +1,10 @@
 import Foundation
+import LoopLensTestSupport
 import LoopLensSimulation
 import LoopLensTimeline
 import LoopLensTrace
 import LoopLensTUI
 import Testing
-
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The built-in downloads scenario in a 100×30 terminal.
 func downloadsState(width: Int = 100, height: Int = 30) throws -> TUIState {
