@@ -1,8 +1,9 @@
 import LoopLensTrace
 
 extension Recording {
-    /// The recording as a trace run: times from the first event (the first task's spawn), each task's events in a
-    /// consistent order, and each task's last returned job turned into its `finish`.
+    /// The recording as a trace run: times from the first event (the first task's spawn), each
+    /// task's events in a consistent order, and each task's last returned job turned into its
+    /// `finish`.
     ///
     /// Threads observe a task concurrently, so its raw events can disagree slightly: a waker can
     /// enqueue a task a moment before that task's own job has returned, or (on a pool) a second
@@ -13,110 +14,153 @@ extension Recording {
         for (index, task) in tasks.enumerated() {
             run.tasks.add(id: index, name: displayName(of: Int32(index)), parent: task.parent >= 0 ? Int(task.parent) : nil)
         }
-        let origin = events.lazy.map(\.time).min() ?? 0
-        var ordered: [(event: Event, order: Int)] = []
-        ordered.reserveCapacity(events.count)
-        for (task, taskEvents) in eventsByTask().enumerated() {
-            for event in normalizedEvents(of: Int32(task), taskEvents, from: origin) {
-                ordered.append((event, ordered.count))
-            }
+        var assembly = Assembly(recording: self)
+        let grouped = eventsGroupedByTask()
+        for task in tasks.indices {
+            assembly.add(task: Int32(task), grouped.events[grouped.starts[task]..<grouped.starts[task + 1]])
         }
-        ordered.sort { ($0.event.time, $0.order) < ($1.event.time, $1.order) }
-        for entry in ordered { run.events.append(entry.event) }
+        for event in assembly.eventsInTimeOrder() { run.events.append(event) }
         return run
     }
 
     /// The task's `Task.name`, or `task N` when it never showed it.
-    private func displayName(of task: Int32) -> String {
+    fileprivate func displayName(of task: Int32) -> String {
         tasks[Int(task)].name ?? "task \(task)"
     }
 
-    /// Each task's raw events, by task, in time order.
-    private func eventsByTask() -> [[RecordedEvent]] {
-        var byTask = [[RecordedEvent]](repeating: [], count: tasks.count)
-        for event in events { byTask[Int(event.task)].append(event) }
-        for index in byTask.indices { byTask[index].sort { $0.time < $1.time } }
-        return byTask
+    /// The events ordered by task, then time; task `t`'s are at `starts[t]..<starts[t + 1]`.
+    /// (A counting sort: a hundred thousand tasks need no hundred thousand arrays.)
+    private func eventsGroupedByTask() -> (events: [RecordedEvent], starts: [Int]) {
+        var starts = [Int](repeating: 0, count: tasks.count + 1)
+        for event in events { starts[Int(event.task) + 1] += 1 }
+        for task in tasks.indices { starts[task + 1] += starts[task] }
+        var next = starts
+        var grouped = events
+        for event in events {
+            grouped[next[Int(event.task)]] = event
+            next[Int(event.task)] += 1
+        }
+        for task in tasks.indices where starts[task] < starts[task + 1] {
+            let range = starts[task]..<starts[task + 1]
+            if !grouped[range].isSorted(by: \.time) { grouped[range].sort { $0.time < $1.time } }
+        }
+        return (grouped, starts)
+    }
+}
+
+/// Turns each task's raw events into trace events, reusing its buffers from task to task.
+private struct Assembly {
+    let recording: Recording
+    let origin: Int64
+    private(set) var output: [Event] = []
+    private var resumes: [Int64] = []
+    private var returns: [RecordedEvent] = []
+    private var readies: [RecordedEvent] = []
+    private var marks: [RecordedEvent] = []
+
+    init(recording: Recording) {
+        self.recording = recording
+        origin = recording.events.lazy.map(\.time).min() ?? 0
+        output.reserveCapacity(recording.events.count)
     }
 
-    /// One job of a task: when a worker started it, when it returned (if it did before recording
-    /// stopped), and the wait the task announced during it.
-    private struct Slice {
-        var start: Int64
-        var end: Int64?
-        var announcedWait: Int32
+    /// The trace events of all tasks, by time (a task's own keep their order).
+    func eventsInTimeOrder() -> [Event] {
+        let order = output.indices.sorted { (output[$0].time, $0) < (output[$1].time, $1) }
+        return order.map { output[$0] }
     }
 
-    /// A task's trace events. Its k-th return belongs to its k-th resume (its jobs run one after
-    /// another), whatever order the threads noted them in; a slice ends at the latest when the
-    /// next begins, and a `ready` noted while it ran takes effect when it ends.
-    private func normalizedEvents(of task: Int32, _ raw: [RecordedEvent], from origin: Int64) -> [Event] {
-        let index = Int(task)
-        let resumes = raw.filter { $0.kind == .resume }
-        let returns = raw.filter { $0.kind == .sliceEnd }
-        let readies = raw.filter { $0.kind == .ready }
-        let marks = raw.filter { $0.kind == .mark }
-        let slices = resumes.indices.map { k in
-            var end = k < returns.count ? returns[k].time : nil
-            if k + 1 < resumes.count { end = min(end ?? .max, resumes[k + 1].time) }
-            return Slice(start: resumes[k].time, end: end, announcedWait: k < returns.count ? returns[k].argument : -1)
-        }
-
-        func wake(_ waker: Int32) -> EventDetail? {
-            guard waker >= 0 else { return nil }
-            if waker == task { return .wake(by: "yield") }
-            return .wake(by: tasks[Int(waker)].name.map { "task \($0)" } ?? displayName(of: waker))
-        }
-        var result: [Event] = []
-        func emit(_ time: Int64, _ kind: EventKind, _ detail: EventDetail? = nil) {
-            result.append(Event(time: time - origin, task: index, kind: kind, detail: detail))
-        }
-        /// The first `ready` noted at or after `from` and before `before`, moved to `from`.
-        var nextReady = 0
-        func readyInGap(from: Int64?, before: Int64) -> (time: Int64, waker: Int32)? {
-            var found: (time: Int64, waker: Int32)?
-            while nextReady < readies.count, readies[nextReady].time < before {
-                if let from, found == nil { found = (max(from, readies[nextReady].time), readies[nextReady].argument) }
-                nextReady += 1
+    /// Adds the events of `task`, given its raw events in time order. Its k-th return belongs to
+    /// its k-th resume (its jobs run one after another), whatever order the threads noted them in;
+    /// a slice ends at the latest when the next begins, and a `ready` noted while it ran takes
+    /// effect when it ends.
+    mutating func add(task: Int32, _ raw: ArraySlice<RecordedEvent>) {
+        resumes.removeAll(keepingCapacity: true)
+        returns.removeAll(keepingCapacity: true)
+        readies.removeAll(keepingCapacity: true)
+        marks.removeAll(keepingCapacity: true)
+        var spawn: Int64?
+        for event in raw {
+            switch event.kind {
+            case .spawn: spawn = spawn ?? event.time
+            case .resume: resumes.append(event.time)
+            case .sliceEnd: returns.append(event)
+            case .ready: readies.append(event)
+            case .mark: marks.append(event)
             }
-            return found
         }
+        if let spawn { emit(task, spawn, .spawn) }
 
-        if let spawn = raw.first(where: { $0.kind == .spawn }) { emit(spawn.time, .spawn) }
+        var nextReady = 0
         var nextMark = 0
         var lastSuspend: (position: Int, announced: Bool)?
-        for slice in slices {
-            if let ready = readyInGap(from: lastSuspend.map { _ in result.last!.time + origin }, before: slice.start) {
-                inferWait(endedBy: ready.waker, of: task, in: &result, at: lastSuspend)
-                emit(ready.time, .ready, wake(ready.waker))
+        for k in resumes.indices {
+            let start = resumes[k]
+            if let suspend = lastSuspend,
+                let ready = firstReady(from: &nextReady, after: output[suspend.position].time + origin, before: start)
+            {
+                inferWait(endedBy: ready.waker, of: task, at: suspend)
+                emit(task, ready.time, .ready, wake(ready.waker, of: task))
+            } else {
+                skipReadies(from: &nextReady, before: start)
             }
-            emit(slice.start, .resume)
-            while nextMark < marks.count, marks[nextMark].time < slice.end ?? .max {
-                emit(max(slice.start, marks[nextMark].time), .print, details[Int(marks[nextMark].argument)])
+            emit(task, start, .resume)
+            var end = k < returns.count ? returns[k].time : nil
+            if k + 1 < resumes.count { end = min(end ?? .max, resumes[k + 1]) }
+            while nextMark < marks.count, marks[nextMark].time < end ?? .max {
+                emit(task, max(start, marks[nextMark].time), .print, recording.details[Int(marks[nextMark].argument)])
                 nextMark += 1
             }
-            guard let end = slice.end else { return result }
-            let wait = slice.announcedWait >= 0 ? details[Int(slice.announcedWait)] : .wait(on: .other, what: "")
-            lastSuspend = (result.count, slice.announcedWait >= 0)
-            emit(end, .suspend, wait)
+            guard let end else { return }
+            let announced = k < returns.count ? returns[k].argument : -1
+            lastSuspend = (output.count, announced >= 0)
+            emit(task, end, .suspend, announced >= 0 ? recording.details[Int(announced)] : .wait(on: .other, what: ""))
         }
-        if let lastSuspend {
-            if let ready = readyInGap(from: result.last!.time + origin, before: .max) {
-                inferWait(endedBy: ready.waker, of: task, in: &result, at: lastSuspend)
-                emit(ready.time, .ready, wake(ready.waker))
-            } else {
-                // The last job returned and nothing enqueued the task again: it finished.
-                result[lastSuspend.position].kind = .finish
-                result[lastSuspend.position].detail = tasks[index].outcome ?? .outcome(.ok, error: nil)
-            }
+        guard let suspend = lastSuspend else { return }
+        if let ready = firstReady(from: &nextReady, after: output[suspend.position].time + origin, before: .max) {
+            inferWait(endedBy: ready.waker, of: task, at: suspend)
+            emit(task, ready.time, .ready, wake(ready.waker, of: task))
+        } else {
+            // The last job returned and nothing enqueued the task again: it finished.
+            output[suspend.position].kind = .finish
+            output[suspend.position].detail = recording.tasks[Int(task)].outcome ?? .outcome(.ok, error: nil)
         }
-        return result
+    }
+
+    private mutating func emit(_ task: Int32, _ time: Int64, _ kind: EventKind, _ detail: EventDetail? = nil) {
+        output.append(Event(time: time - origin, task: Int(task), kind: kind, detail: detail))
+    }
+
+    /// The first `ready` noted before `before`, moved to no earlier than `after`; later ones
+    /// before `before` are the same wake seen twice.
+    private func firstReady(from next: inout Int, after: Int64, before: Int64) -> (time: Int64, waker: Int32)? {
+        guard next < readies.count, readies[next].time < before else { return nil }
+        let first = (max(after, readies[next].time), readies[next].argument)
+        skipReadies(from: &next, before: before)
+        return first
+    }
+
+    private func skipReadies(from next: inout Int, before: Int64) {
+        while next < readies.count, readies[next].time < before { next += 1 }
+    }
+
+    private func wake(_ waker: Int32, of task: Int32) -> EventDetail? {
+        guard waker >= 0 else { return nil }
+        if waker == task { return .wake(by: "yield") }
+        return .wake(by: recording.tasks[Int(waker)].name.map { "task \($0)" } ?? recording.displayName(of: waker))
     }
 
     /// A wait the task did not announce, ended by one of its own children, was a wait for that
     /// child (a task group, `async let`, `await task.value`).
-    private func inferWait(endedBy waker: Int32, of task: Int32, in events: inout [Event], at suspend: (position: Int, announced: Bool)?) {
-        guard let suspend, !suspend.announced, waker >= 0, tasks[Int(waker)].parent == task else { return }
-        events[suspend.position].detail = .wait(on: .task, what: displayName(of: waker))
+    private mutating func inferWait(endedBy waker: Int32, of task: Int32, at suspend: (position: Int, announced: Bool)) {
+        guard !suspend.announced, waker >= 0, recording.tasks[Int(waker)].parent == task else { return }
+        output[suspend.position].detail = .wait(on: .task, what: recording.displayName(of: waker))
+    }
+}
+
+extension Collection {
+    /// Whether the elements are in non-decreasing order of `key`.
+    fileprivate func isSorted<Key: Comparable>(by key: (Element) -> Key) -> Bool {
+        zip(self, dropFirst()).allSatisfy { key($0) <= key($1) }
     }
 }
