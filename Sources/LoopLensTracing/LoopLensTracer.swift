@@ -48,6 +48,7 @@ public enum LoopLensTracer {
     ) async -> (Swift.Result<Result, any Error>, Run) {
         let executor = TracingExecutor(threads)
         let main = Task(name: "main", executorPreference: executor) {
+            showName()
             do {
                 return try await body()
             } catch {

@@ -192,3 +192,13 @@ extension EventDetail {
         if case .wait(let reason, _) = self { reason } else { nil }
     }
 }
+
+/// `record` called from the main actor (as from an `async` `main`) still runs its body on the
+/// tracer, not on the main actor.
+@MainActor @Test func aBodyWrittenOnTheMainActorRunsOnTheTracer() async throws {
+    let (result, run) = await LoopLensTracer.run {
+        TracingExecutor.current != nil
+    }
+    #expect(try result.get())
+    #expect(run.tasks.map(\.name) == ["main"])
+}
