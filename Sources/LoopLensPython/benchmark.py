@@ -68,14 +68,14 @@ def main():
     looplens_asyncio.install()
     print("python %s" % sys.version.split()[0])
     for name, workload in workloads:
-        looplens_asyncio.RECORDER = looplens_asyncio.Recorder()
+        looplens_asyncio.RECORDER.reset()
         traced = best_of(repeat, workload)
-        events = len(looplens_asyncio.RECORDER.buffer) // 4
+        events = looplens_asyncio.RECORDER.event_count
         print("%-32s untraced %7.3f s  traced %7.3f s  overhead %.2fx  (%d events over %d runs)"
               % (name, plain[name], traced, traced / plain[name], events, repeat))
     path = os.path.join(tempfile.mkdtemp(), "trace.jsonl")
     start = time.perf_counter()
-    events = len(looplens_asyncio.RECORDER.buffer) // 4
+    events = looplens_asyncio.RECORDER.event_count
     looplens_asyncio.RECORDER.write(path, "benchmark")
     elapsed = time.perf_counter() - start
     print("writing %d events: %.3f s (%.2f us per event)" % (events, elapsed, elapsed / max(events, 1) * 1e6))

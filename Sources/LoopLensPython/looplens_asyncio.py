@@ -20,11 +20,12 @@ import json
 import os
 import re
 import runpy
+import struct
 import sys
 import threading
 import time
 import weakref
-from array import array
+from types import CoroutineType, GeneratorType
 
 FORMAT_VERSION = 1
 
@@ -33,19 +34,42 @@ SPAWN, RESUME, SUSPEND, READY, FINISH = range(5)
 KIND_NAMES = ("spawn", "resume", "suspend", "ready", "finish")
 
 
+# id(code) -> (code, answer): per code object seen, the detail index of its wait, or a function
+# of the frame giving (on, what). Keyed by id, since hashing a code object re-reads its bytecode;
+# the code object is kept so that its id is not reused. Cleared with the recorder's details.
+WAITS_BY_CODE = {}
+
+
 class Recorder:
-    """Buffers events as integers (time, task, kind, detail) in one array; the details (what a
-    task waited on, how it ended) are interned in a side table. Writing JSON happens once, at
-    the end: formatting an event costs about 5 us, far more than recording it."""
+    """Buffers events as four 64-bit integers (time, task, kind, detail), packed with `struct`
+    into one bytearray (about 170 ns an event, where `array.extend` takes 500); the details
+    (what a task waited on, how it ended) are interned in a side table. Writing JSON happens
+    once, at the end: formatting an event costs about 5 us, far more than recording it.
+
+    The hot paths (a task's step, a ready) append to `buffer` directly with the absolute
+    `perf_counter_ns()`; times are made relative to `start` when written."""
+
+    # Details every trace needs, at fixed indices so the hot paths need no lookup.
+    FIXED_DETAILS = (("ok", None), ("cancelled", None), ("sleep", "0s"), "yield", "future", ("other", "future"))
+    OK, CANCELLED, SLEEP_ZERO, YIELD, FUTURE, FUTURE_WAIT = range(len(FIXED_DETAILS))
 
     def __init__(self):
+        self.buffer = bytearray()
+        self.task_ids = {}
+        self.reset()
+
+    def reset(self):
+        """Forgets everything recorded (the benchmark traces several runs one after another)."""
         self.start = time.perf_counter_ns()
-        self.buffer = array("q")
-        self.details = []
-        self.detail_index = {}
+        del self.buffer[:]
+        self.details = list(self.FIXED_DETAILS)
+        WAITS_BY_CODE.clear()
+        self.detail_index = {value: index for index, value in enumerate(self.details)}
         self.names = {}
         self.parents = {}
-        self.task_ids = weakref.WeakKeyDictionary()
+        # id(task) -> task id, for live tasks (an entry goes when its task finishes). Keyed by
+        # id: hashing a task is slower, and a WeakKeyDictionary slower still.
+        self.task_ids.clear()
         self.live_tasks = {}
         self.ids = itertools.count(1)
         self.written = False
@@ -60,11 +84,19 @@ class Recorder:
 
     def record(self, task_id, kind, detail=-1):
         # One C call (extend) per event keeps events from worker threads whole.
-        self.buffer.extend((time.perf_counter_ns() - self.start, task_id, kind, detail))
+        self.buffer.extend(PACK_EVENT(time.perf_counter_ns(), task_id, kind, detail))
+
+    @property
+    def event_count(self):
+        return len(self.buffer) // PACK_EVENT_SIZE
+
+    def task_id(self, task):
+        return self.task_ids.get(id(task))
 
     def events(self):
-        buffer = self.buffer
-        rows = [tuple(buffer[i:i + 4]) for i in range(0, len(buffer), 4)]
+        values = memoryview(self.buffer).cast("q")
+        start = self.start
+        rows = [(values[i] - start, values[i + 1], values[i + 2], values[i + 3]) for i in range(0, len(values), 4)]
         rows.sort(key=lambda row: row[0])  # stable: same-time events keep their order
         return rows
 
@@ -102,7 +134,15 @@ class Recorder:
         os.replace(temporary, path)
 
 
+PACK_EVENT = struct.Struct("=4q").pack
+PACK_EVENT_SIZE = struct.calcsize("=4q")
+PACK_TWO_EVENTS = struct.Struct("=8q").pack
 RECORDER = Recorder()
+GATHERING_FUTURE = getattr(asyncio.tasks, "_GatheringFuture", None)
+_now = time.perf_counter_ns
+_extend = RECORDER.buffer.extend  # of packed bytes
+_task_ids = RECORDER.task_ids
+Task = asyncio.Task
 DEFAULT_NAME = re.compile(r"^Task-\d+$")
 
 
@@ -129,50 +169,84 @@ def primitive_name(kind, primitive):
 
 
 def innermost_frame(coroutine):
-    """Walks cr_await down to the innermost Python frame the task is suspended in."""
+    """Walks cr_await down to the innermost Python frame the task is suspended in. (Checking
+    the type first: a getattr that misses raises and catches an AttributeError, which is slow.)"""
     frame = None
     awaitable = coroutine
     for _ in range(64):
-        frame = getattr(awaitable, "cr_frame", None) or getattr(awaitable, "gi_frame", None) or frame
-        following = getattr(awaitable, "cr_await", None) or getattr(awaitable, "gi_yieldfrom", None)
+        kind = type(awaitable)
+        if kind is CoroutineType:
+            frame = awaitable.cr_frame or frame
+            following = awaitable.cr_await
+        elif kind is GeneratorType:
+            frame = awaitable.gi_frame or frame
+            following = awaitable.gi_yieldfrom
+        else:
+            break
         if following is None:
             break
         awaitable = following
     return frame
 
 
-def describe_wait(yielded, coroutine):
-    """(on, what) for a suspension that yielded `yielded`."""
-    if yielded is None:
-        return ("sleep", "0s")
-    if isinstance(yielded, asyncio.Task):
-        task_id = RECORDER.task_ids.get(yielded)
-        return ("task", RECORDER.names.get(task_id, yielded.get_name()))
-    children = getattr(yielded, "_children", None)
-    if children is not None:
-        names = [RECORDER.names.get(RECORDER.task_ids.get(child), child.get_name()) for child in children
-                 if isinstance(child, asyncio.Future) and hasattr(child, "get_name")]
-        return ("gather", ", ".join(names) if names else "%d awaitables" % len(children))
-    frame = innermost_frame(coroutine)
-    if frame is None:
-        return ("other", "future")
-    name = frame.f_code.co_name
-    owner = frame.f_locals.get("self")
+def sleep_wait(frame):
+    return ("sleep", "%gs" % frame.f_locals.get("delay", 0))
+
+
+def primitive_wait(kind):
+    return lambda frame: (kind, primitive_name(kind, frame.f_locals.get("self")))
+
+
+def known_waits():
+    """The asyncio functions a task is found suspended in, by their code object."""
+    waits = {
+        asyncio.tasks.sleep: sleep_wait,
+        asyncio.Lock.acquire: primitive_wait("lock"),
+        asyncio.Semaphore.acquire: primitive_wait("semaphore"),
+        asyncio.Queue.get: ("other", "queue get"),
+        asyncio.Queue.put: ("other", "queue put"),
+        asyncio.Queue.join: ("other", "queue join"),
+        asyncio.Event.wait: ("other", "event wait"),
+        asyncio.Condition.wait: ("other", "condition wait"),
+        asyncio.StreamReader._wait_for_data: ("io", "stream read"),
+        asyncio.threads.to_thread: ("thread", "to_thread"),
+    }
+    return {function.__code__: answer for function, answer in waits.items()}
+
+
+KNOWN_WAITS = known_waits()
+def remember_wait(code):
+    answer = wait_in(code)
+    entry = WAITS_BY_CODE[id(code)] = (code, RECORDER.detail(answer) if type(answer) is tuple else answer)
+    return entry
+
+
+def wait_in(code):
+    answer = KNOWN_WAITS.get(code)
+    if answer is not None:
+        return answer
+    name = code.co_name
     if name in ("to_thread", "run_in_executor"):
         return ("thread", name)
-    if name == "sleep" and "delay" in frame.f_locals:
-        return ("sleep", "%gs" % frame.f_locals["delay"])
-    if name == "acquire" and isinstance(owner, asyncio.Semaphore):
-        return ("semaphore", primitive_name("semaphore", owner))
-    if name == "acquire" and isinstance(owner, asyncio.Lock):
-        return ("lock", primitive_name("lock", owner))
-    if isinstance(owner, asyncio.Queue):
-        return ("other", "queue %s" % name)
-    if isinstance(owner, asyncio.Event):
-        return ("other", "event wait")
-    if isinstance(owner, asyncio.StreamReader) or name.startswith("sock_"):
-        return ("io", "socket" if name.startswith("sock_") else "stream read")
-    return ("other", frame.f_code.co_qualname if hasattr(frame.f_code, "co_qualname") else name)
+    if name.startswith("sock_"):
+        return ("io", "socket")
+    return ("other", getattr(code, "co_qualname", name))
+
+
+def describe_wait(yielded, coroutine):
+    """The detail index of (on, what) for a suspension that yielded `yielded`."""
+    if type(yielded) is GATHERING_FUTURE:
+        names = [RECORDER.names.get(RECORDER.task_id(child), child.get_name()) for child in yielded._children
+                 if isinstance(child, asyncio.Future) and hasattr(child, "get_name")]
+        return RECORDER.detail(("gather", ", ".join(names) if names else "%d awaitables" % len(yielded._children)))
+    if isinstance(yielded, Task):
+        return RECORDER.detail(("task", RECORDER.names.get(RECORDER.task_id(yielded), yielded.get_name())))
+    frame = innermost_frame(coroutine)
+    if frame is None:
+        return Recorder.FUTURE_WAIT
+    entry = WAITS_BY_CODE.get(id(frame.f_code)) or remember_wait(frame.f_code)
+    answer = entry[1]
+    return answer if type(answer) is int else RECORDER.detail(answer(frame))
 
 
 # -- The coroutine proxy --------------------------------------------------------------------------
@@ -181,38 +255,57 @@ class TracedCoroutine(collections.abc.Coroutine):
     """Wraps a task's coroutine: records resume before each step and suspend (with what it
     awaited) or finish after it. asyncio's C Task drives it like the coroutine itself."""
 
-    __slots__ = ("_coroutine", "_task_id", "__weakref__")
+    __slots__ = ("_coroutine", "_task_id", "_task", "__weakref__")
 
     def __init__(self, coroutine, task_id):
         self._coroutine = coroutine
         self._task_id = task_id
+        self._task = None  # id() of the task that drives it, once created
 
     def send(self, value):
-        return self._step(self._coroutine.send, value)
+        # The hot path, inlined: a step's resume and suspend go into the buffer together, in
+        # one call, once the step is over.
+        resumed = _now()
+        try:
+            yielded = self._coroutine.send(value)
+        except BaseException as error:
+            self._finished(resumed, error)
+            raise
+        if yielded is None:
+            _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, SUSPEND, Recorder.SLEEP_ZERO))
+        else:
+            self._suspended(resumed, yielded)
+        return yielded
 
     def throw(self, kind, value=None, traceback=None):
-        if value is None and traceback is None:
-            return self._step(self._coroutine.throw, kind)
-        return self._step(lambda _: self._coroutine.throw(kind, value, traceback), None)
-
-    def _step(self, advance, argument):
-        recorder = RECORDER
-        task_id = self._task_id
-        recorder.record(task_id, RESUME)
+        resumed = _now()
         try:
-            yielded = advance(argument)
-        except StopIteration:
-            recorder.record(task_id, FINISH, recorder.detail(("ok", None)))
-            raise
-        except asyncio.CancelledError:
-            recorder.record(task_id, FINISH, recorder.detail(("cancelled", None)))
-            raise
+            if value is None and traceback is None:
+                yielded = self._coroutine.throw(kind)
+            else:
+                yielded = self._coroutine.throw(kind, value, traceback)
         except BaseException as error:
-            message = "%s: %s" % (type(error).__name__, error) if str(error) else type(error).__name__
-            recorder.record(task_id, FINISH, recorder.detail(("error", message)))
+            self._finished(resumed, error)
             raise
-        recorder.record(task_id, SUSPEND, recorder.detail(describe_wait(yielded, self._coroutine)))
+        self._suspended(resumed, yielded)
         return yielded
+
+    def _suspended(self, resumed, yielded):
+        detail = describe_wait(yielded, self._coroutine)
+        _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, SUSPEND, detail))
+
+    def _finished(self, resumed, error):
+        """Records the step that began at `resumed` and the finish that `error` (StopIteration
+        for a return) means."""
+        if isinstance(error, StopIteration):
+            detail = Recorder.OK
+        elif isinstance(error, asyncio.CancelledError):
+            detail = Recorder.CANCELLED
+        else:
+            message = "%s: %s" % (type(error).__name__, error) if str(error) else type(error).__name__
+            detail = RECORDER.detail(("error", message))
+        _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, FINISH, detail))
+        RECORDER.task_ids.pop(self._task, None)
 
     def close(self):
         return self._coroutine.close()
@@ -244,37 +337,48 @@ def traced_create_task(self, coro, *args, **kwargs):
     recorder = RECORDER
     task_id = next(recorder.ids)
     parent = asyncio.current_task(self) if self.is_running() else None
-    recorder.parents[task_id] = recorder.task_ids.get(parent) if parent is not None else None
+    recorder.parents[task_id] = recorder.task_id(parent) if parent is not None else None
     recorder.names[task_id] = coroutine_name
     recorder.record(task_id, SPAWN)
-    task = original_create_task(self, TracedCoroutine(coro, task_id), *args, **kwargs)
-    recorder.task_ids[task] = task_id
+    proxy = TracedCoroutine(coro, task_id)
+    task = original_create_task(self, proxy, *args, **kwargs)
+    if not task.done():  # a 3.12 eager task may have run to its end already
+        proxy._task = id(task)
+        recorder.task_ids[id(task)] = task_id
     recorder.live_tasks[task_id] = (weakref.ref(task), coroutine_name)
     recorder.names[task_id] = display_name(task, coroutine_name)
     return task
 
 
-def traced_call_soon(self, callback, *args, **kwargs):
-    task = getattr(callback, "__self__", None)
-    if isinstance(task, asyncio.Task):
-        task_id = RECORDER.task_ids.get(task)
-        if task_id is not None:
-            woken_by = args[0] if args else None
-            if isinstance(woken_by, asyncio.Task):
-                cause = "task %s" % RECORDER.names.get(RECORDER.task_ids.get(woken_by), woken_by.get_name())
-            elif woken_by is not None:
-                cause = "future"
-            else:
-                cause = "yield"
-            RECORDER.record(task_id, READY, RECORDER.detail(cause))
-    return original_call_soon(self, callback, *args, **kwargs)
+def traced_call_soon(self, callback, *args, context=None):
+    """BaseEventLoop.call_soon (the same body in 3.11 to 3.14) with a ready event for a task's
+    step or wake-up. Every callback of the program passes here, so it is a copy, not a wrapper:
+    a wrapper's extra Python call cost more than the rest of the tracing of a `sleep(0)`."""
+    task_id = _task_ids.get(id(getattr(callback, "__self__", None)))
+    if task_id is not None:
+        if not args:
+            cause = Recorder.YIELD
+        elif isinstance(args[0], Task):
+            woken_by = args[0]
+            cause = RECORDER.detail("task %s" % RECORDER.names.get(RECORDER.task_id(woken_by), woken_by.get_name()))
+        else:
+            cause = Recorder.FUTURE
+        _extend(PACK_EVENT(_now(), task_id, READY, cause))
+    self._check_closed()
+    if self._debug:
+        self._check_thread()
+        self._check_callback(callback, "call_soon")
+    handle = self._call_soon(callback, args, context)
+    if handle._source_traceback:
+        del handle._source_traceback[-1]
+    return handle
 
 
 def traced_run_in_executor(self, executor, func, *args):
     """Gives each blocking call its own lane: spawned (ready) when submitted, running on the worker."""
     recorder = RECORDER
     caller = asyncio.current_task(self) if self.is_running() else None
-    caller_id = recorder.task_ids.get(caller) if caller is not None else None
+    caller_id = recorder.task_id(caller) if caller is not None else None
     job_id = next(recorder.ids)
     recorder.parents[job_id] = caller_id
     recorder.names[job_id] = "%s:thread" % recorder.names.get(caller_id, "loop")
@@ -288,7 +392,7 @@ def traced_run_in_executor(self, executor, func, *args):
         except BaseException as error:
             recorder.record(job_id, FINISH, recorder.detail(("error", "%s: %s" % (type(error).__name__, error))))
             raise
-        recorder.record(job_id, FINISH, recorder.detail(("ok", None)))
+        recorder.record(job_id, FINISH, Recorder.OK)
         return result
 
     return original_run_in_executor(self, executor, run_on_worker, *args)
@@ -296,7 +400,7 @@ def traced_run_in_executor(self, executor, func, *args):
 
 def traced_set_task_name(task, name):
     original_set_task_name(task, name)
-    task_id = RECORDER.task_ids.get(task)
+    task_id = RECORDER.task_id(task)
     if task_id is not None and name is not None:
         RECORDER.names[task_id] = str(name)
 
