@@ -52,27 +52,28 @@ async def mixed(producers=50, items=100):
     await asyncio.gather(*consumers, return_exceptions=True)
 
 
-def best_of(repeat, workload):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        asyncio.run(workload())
-        best = min(best, time.perf_counter() - start)
-    return best
+def timed(workload):
+    start = time.perf_counter()
+    asyncio.run(workload())
+    return time.perf_counter() - start
 
 
 def main():
-    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 7
+    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 15
     workloads = [("10000 tasks x 10 sleep(0)", sleep_zero), ("mixed lock + queue + TaskGroup", mixed)]
-    plain = {name: best_of(repeat, workload) for name, workload in workloads}
-    looplens_asyncio.install()
-    print("python %s" % sys.version.split()[0])
+    print("python %s, best of %d, untraced and traced runs alternating" % (sys.version.split()[0], repeat))
     for name, workload in workloads:
-        looplens_asyncio.RECORDER.reset()
-        traced = best_of(repeat, workload)
-        events = looplens_asyncio.RECORDER.event_count
-        print("%-32s untraced %7.3f s  traced %7.3f s  overhead %.2fx  (%d events over %d runs)"
-              % (name, plain[name], traced, traced / plain[name], events, repeat))
+        plain = traced = float("inf")
+        events = 0
+        for _ in range(repeat):
+            looplens_asyncio.uninstall()
+            plain = min(plain, timed(workload))
+            looplens_asyncio.RECORDER.reset()
+            looplens_asyncio.install()
+            traced = min(traced, timed(workload))
+            events = looplens_asyncio.RECORDER.event_count
+        print("%-32s untraced %7.3f s  traced %7.3f s  overhead %.2fx  (%d events a run)"
+              % (name, plain, traced, traced / plain, events))
     path = os.path.join(tempfile.mkdtemp(), "trace.jsonl")
     start = time.perf_counter()
     events = looplens_asyncio.RECORDER.event_count

@@ -22,7 +22,6 @@ import re
 import runpy
 import struct
 import sys
-import threading
 import time
 import weakref
 from types import CoroutineType, GeneratorType
@@ -55,7 +54,7 @@ class Recorder:
 
     def __init__(self):
         self.buffer = bytearray()
-        self.task_ids = {}
+        self.proxies = {}
         self.reset()
 
     def reset(self):
@@ -67,9 +66,9 @@ class Recorder:
         self.detail_index = {value: index for index, value in enumerate(self.details)}
         self.names = {}
         self.parents = {}
-        # id(task) -> task id, for live tasks (an entry goes when its task finishes). Keyed by
-        # id: hashing a task is slower, and a WeakKeyDictionary slower still.
-        self.task_ids.clear()
+        # id(task) -> its TracedCoroutine, for live tasks (an entry goes when its task finishes).
+        # Keyed by id: hashing a task is slower, and a WeakKeyDictionary slower still.
+        self.proxies.clear()
         self.live_tasks = {}
         self.ids = itertools.count(1)
         self.written = False
@@ -91,7 +90,8 @@ class Recorder:
         return len(self.buffer) // PACK_EVENT_SIZE
 
     def task_id(self, task):
-        return self.task_ids.get(id(task))
+        proxy = self.proxies.get(id(task))
+        return proxy._task_id if proxy is not None else None
 
     def events(self):
         values = memoryview(self.buffer).cast("q")
@@ -137,12 +137,17 @@ class Recorder:
 PACK_EVENT = struct.Struct("=4q").pack
 PACK_EVENT_SIZE = struct.calcsize("=4q")
 PACK_TWO_EVENTS = struct.Struct("=8q").pack
+PACK_THREE_EVENTS = struct.Struct("=12q").pack
 RECORDER = Recorder()
 GATHERING_FUTURE = getattr(asyncio.tasks, "_GatheringFuture", None)
 _now = time.perf_counter_ns
 _extend = RECORDER.buffer.extend  # of packed bytes
-_task_ids = RECORDER.task_ids
+_proxies = RECORDER.proxies
 Task = asyncio.Task
+Future = asyncio.Future
+SLEEP_ZERO = Recorder.SLEEP_ZERO
+YIELD = Recorder.YIELD
+FUTURE = Recorder.FUTURE
 DEFAULT_NAME = re.compile(r"^Task-\d+$")
 
 
@@ -262,19 +267,39 @@ class TracedCoroutine(collections.abc.Coroutine):
         self._task_id = task_id
         self._task = None  # id() of the task that drives it, once created
 
-    def send(self, value):
-        # The hot path, inlined: a step's resume and suspend go into the buffer together, in
-        # one call, once the step is over.
+    def send(self, value, _now=time.perf_counter_ns, _type=type, _id=id):
+        # The hot path, inlined (each Python call here costs as much as recording an event): a
+        # step's resume and suspend go into the buffer together, in one call, once it is over.
         resumed = _now()
+        coroutine = self._coroutine
         try:
-            yielded = self._coroutine.send(value)
+            yielded = coroutine.send(value)
         except BaseException as error:
             self._finished(resumed, error)
             raise
+        task_id = self._task_id
         if yielded is None:
-            _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, SUSPEND, Recorder.SLEEP_ZERO))
-        else:
-            self._suspended(resumed, yielded)
+            # sleep(0): asyncio reschedules the task at once, so its ready is recorded here
+            # (and traced_call_soon need not look at a step scheduled without arguments).
+            suspended = _now()
+            _extend(PACK_THREE_EVENTS(resumed, task_id, RESUME, -1, suspended, task_id, SUSPEND, SLEEP_ZERO,
+                                      suspended, task_id, READY, YIELD))
+            return yielded
+        # describe_wait's common case: a plain future awaited in a known function.
+        detail = -1
+        if _type(yielded) is Future:
+            frame = None
+            awaitable = coroutine
+            while _type(awaitable) is CoroutineType:
+                frame = awaitable.cr_frame or frame
+                awaitable = awaitable.cr_await
+            if frame is not None:
+                entry = WAITS_BY_CODE.get(_id(frame.f_code))
+                if entry is not None and _type(entry[1]) is int:
+                    detail = entry[1]
+        if detail < 0:
+            detail = describe_wait(yielded, coroutine)
+        _extend(PACK_TWO_EVENTS(resumed, task_id, RESUME, -1, _now(), task_id, SUSPEND, detail))
         return yielded
 
     def throw(self, kind, value=None, traceback=None):
@@ -291,7 +316,7 @@ class TracedCoroutine(collections.abc.Coroutine):
         return yielded
 
     def _suspended(self, resumed, yielded):
-        detail = describe_wait(yielded, self._coroutine)
+        detail = SLEEP_ZERO if yielded is None else describe_wait(yielded, self._coroutine)
         _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, SUSPEND, detail))
 
     def _finished(self, resumed, error):
@@ -305,7 +330,7 @@ class TracedCoroutine(collections.abc.Coroutine):
             message = "%s: %s" % (type(error).__name__, error) if str(error) else type(error).__name__
             detail = RECORDER.detail(("error", message))
         _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, FINISH, detail))
-        RECORDER.task_ids.pop(self._task, None)
+        RECORDER.proxies.pop(self._task, None)
 
     def close(self):
         return self._coroutine.close()
@@ -344,7 +369,7 @@ def traced_create_task(self, coro, *args, **kwargs):
     task = original_create_task(self, proxy, *args, **kwargs)
     if not task.done():  # a 3.12 eager task may have run to its end already
         proxy._task = id(task)
-        recorder.task_ids[id(task)] = task_id
+        recorder.proxies[id(task)] = proxy
     recorder.live_tasks[task_id] = (weakref.ref(task), coroutine_name)
     recorder.names[task_id] = display_name(task, coroutine_name)
     return task
@@ -352,18 +377,21 @@ def traced_create_task(self, coro, *args, **kwargs):
 
 def traced_call_soon(self, callback, *args, context=None):
     """BaseEventLoop.call_soon (the same body in 3.11 to 3.14) with a ready event for a task's
-    step or wake-up. Every callback of the program passes here, so it is a copy, not a wrapper:
-    a wrapper's extra Python call cost more than the rest of the tracing of a `sleep(0)`."""
-    task_id = _task_ids.get(id(getattr(callback, "__self__", None)))
-    if task_id is not None:
-        if not args:
-            cause = Recorder.YIELD
-        elif isinstance(args[0], Task):
+    wake-up. Every callback of the program passes here, so it is a copy, not a wrapper: a
+    wrapper's extra Python call cost more than the rest of the tracing of a `sleep(0)`.
+
+    A wake-up is the task's callback with the future that completed as its argument. A task's
+    step scheduled without arguments is its first (it is ready since its spawn) or a `sleep(0)`
+    (recorded by the proxy)."""
+    if args:
+        proxy = _proxies.get(id(getattr(callback, "__self__", None)))
+        if proxy is not None:
             woken_by = args[0]
-            cause = RECORDER.detail("task %s" % RECORDER.names.get(RECORDER.task_id(woken_by), woken_by.get_name()))
-        else:
-            cause = Recorder.FUTURE
-        _extend(PACK_EVENT(_now(), task_id, READY, cause))
+            if isinstance(woken_by, Task):
+                cause = RECORDER.detail("task %s" % RECORDER.names.get(RECORDER.task_id(woken_by), woken_by.get_name()))
+            else:
+                cause = FUTURE
+            _extend(PACK_EVENT(_now(), proxy._task_id, READY, cause))
     self._check_closed()
     if self._debug:
         self._check_thread()
@@ -406,12 +434,23 @@ def traced_set_task_name(task, name):
 
 
 def install():
+    """Hooks the tracer into every asyncio event loop (subclasses of BaseEventLoop)."""
     loop_class = asyncio.base_events.BaseEventLoop
     loop_class.create_task = traced_create_task
     loop_class.call_soon = traced_call_soon
     loop_class.run_in_executor = traced_run_in_executor
     if original_set_task_name is not None:
         asyncio.tasks._set_task_name = traced_set_task_name
+
+
+def uninstall():
+    """Puts asyncio back as it was."""
+    loop_class = asyncio.base_events.BaseEventLoop
+    loop_class.create_task = original_create_task
+    loop_class.call_soon = original_call_soon
+    loop_class.run_in_executor = original_run_in_executor
+    if original_set_task_name is not None:
+        asyncio.tasks._set_task_name = original_set_task_name
 
 
 # -- Command line --------------------------------------------------------------------------------
