@@ -66,7 +66,8 @@ private struct Assembly {
 
     /// The trace events of all tasks, by time (a task's own keep their order).
     func eventsInTimeOrder() -> [Event] {
-        let order = output.indices.sorted { (output[$0].time, $0) < (output[$1].time, $1) }
+        let times = output.map(\.time)
+        let order = times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
         return order.map { output[$0] }
     }
 

@@ -12,6 +12,8 @@ struct Recording {
         var parent: Int32
         /// `Task.name`, once read from inside the task.
         var name: String?
+        /// Whether `Task.name` has been read from inside the task (it may have none).
+        var nameWasRead = false
         /// The wait the task announced during its current slice, or -1.
         var announcedWait: Int32 = -1
         /// The result the task announced before returning, if it did.
@@ -46,7 +48,7 @@ struct Recording {
     /// Adds a lane that is not a Swift task (`runtimeID` 0), spawned by `parent`; returns its index.
     mutating func addLane(named name: String, parent: Int32, at time: Int64) -> Int32 {
         let index = Int32(tasks.count)
-        tasks.append(RecordedTask(runtimeID: 0, parent: parent, name: name))
+        tasks.append(RecordedTask(runtimeID: 0, parent: parent, name: name, nameWasRead: true))
         events.append(RecordedEvent(time: time, task: index, kind: .spawn, argument: -1))
         return index
     }
@@ -63,14 +65,16 @@ struct Recording {
         events.append(RecordedEvent(time: time, task: task, kind: .sliceEnd, argument: wait))
     }
 
-    /// Whether the task's name is still unknown.
+    /// Whether the task's name has yet to be read (a task's name never changes).
     func needsName(_ task: Int32) -> Bool {
-        tasks[Int(task)].name == nil
+        !tasks[Int(task)].nameWasRead
     }
 
-    /// Gives `task` the name read from inside it.
+    /// Gives `task` the name read from inside it (`nil`: it has none).
     mutating func name(_ task: Int32, _ name: String?) {
-        if let name, tasks[Int(task)].name == nil { tasks[Int(task)].name = name }
+        guard !tasks[Int(task)].nameWasRead else { return }
+        tasks[Int(task)].name = name
+        tasks[Int(task)].nameWasRead = true
     }
 
     /// Notes what `task` will wait on when its current slice ends.

@@ -57,7 +57,8 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
         let context = WorkerContext.current.flatMap { $0.executor === self ? $0 : nil }
         let waker = context?.runningTask ?? -1
         // `Task.name` here is the waker's own name: the enqueue runs inside its job.
-        let wakerName = waker >= 0 && context!.runningTaskNeedsName ? Task.name : nil
+        let readsName = waker >= 0 && context!.runningTaskNeedsName
+        let wakerName = readsName ? Task.name : nil
         let time = MonotonicClock.now()
         let job = UnownedJob(job)
 
@@ -65,7 +66,10 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
         var task: Int32 = -1
         if runtimeID != 0, recording != nil {
             task = recording!.enqueued(runtimeID: runtimeID, at: time, by: waker)
-            if let wakerName {
+            // A task enqueuing itself (`Task.yield()`) is surely the current task, so a missing
+            // name means it has none. (A child that just finished is no longer current when it
+            // wakes its parent.)
+            if readsName, wakerName != nil || task == waker {
                 recording!.name(waker, wakerName)
                 context!.runningTaskNeedsName = false
             }
@@ -105,12 +109,13 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
     /// Does nothing when the caller is not a traced task.
     static func updateRunningTask(_ change: (inout Recording, Int32, Int64) -> Void) {
         guard let context = WorkerContext.current, context.runningTask >= 0 else { return }
-        let name = context.runningTaskNeedsName ? Task.name : nil
+        let readsName = context.runningTaskNeedsName
+        let name = readsName ? Task.name : nil
         let time = MonotonicClock.now()
         let executor = context.executor
         executor.condition.lock()
         if executor.recording != nil {
-            if let name {
+            if readsName {
                 executor.recording!.name(context.runningTask, name)
                 context.runningTaskNeedsName = false
             }
