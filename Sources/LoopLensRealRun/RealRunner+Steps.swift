@@ -75,12 +75,9 @@ extension RealRunner {
         }
         do {
             try await suspend(on: .gather, what: names.joined(separator: ", "), until: waiter, in: task, deadlines: deadlines)
-        } catch is TimeoutExpired {
+        } catch let interruption where interruption is TimeoutExpired || interruption is CancellationError && task.isCancelled {
             for child in children { child.cancel() }
-            throw TimeoutExpired(timeout: deadlines.map(\.timeout).max() ?? 0)
-        } catch is CancellationError where task.isCancelled {
-            for child in children { child.cancel() }
-            throw CancellationError()
+            throw interruption
         }
     }
 
