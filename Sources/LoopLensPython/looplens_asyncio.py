@@ -433,24 +433,25 @@ def traced_set_task_name(task, name):
         RECORDER.names[task_id] = str(name)
 
 
+# (owner, attribute, original, traced): what install() swaps in and uninstall() puts back.
+HOOKS = [
+    (asyncio.base_events.BaseEventLoop, "create_task", original_create_task, traced_create_task),
+    (asyncio.base_events.BaseEventLoop, "call_soon", original_call_soon, traced_call_soon),
+    (asyncio.base_events.BaseEventLoop, "run_in_executor", original_run_in_executor, traced_run_in_executor),
+] + ([(asyncio.tasks, "_set_task_name", original_set_task_name, traced_set_task_name)]
+     if original_set_task_name is not None else [])
+
+
 def install():
     """Hooks the tracer into every asyncio event loop (subclasses of BaseEventLoop)."""
-    loop_class = asyncio.base_events.BaseEventLoop
-    loop_class.create_task = traced_create_task
-    loop_class.call_soon = traced_call_soon
-    loop_class.run_in_executor = traced_run_in_executor
-    if original_set_task_name is not None:
-        asyncio.tasks._set_task_name = traced_set_task_name
+    for owner, attribute, _, traced in HOOKS:
+        setattr(owner, attribute, traced)
 
 
 def uninstall():
     """Puts asyncio back as it was."""
-    loop_class = asyncio.base_events.BaseEventLoop
-    loop_class.create_task = original_create_task
-    loop_class.call_soon = original_call_soon
-    loop_class.run_in_executor = original_run_in_executor
-    if original_set_task_name is not None:
-        asyncio.tasks._set_task_name = original_set_task_name
+    for owner, attribute, original, _ in HOOKS:
+        setattr(owner, attribute, original)
 
 
 # -- Command line --------------------------------------------------------------------------------

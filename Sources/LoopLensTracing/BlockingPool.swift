@@ -6,13 +6,9 @@ import LoopLensTrace
 /// runs a call here waits for it (`suspend` on `thread`), and the call shows as its own lane,
 /// a child of the task, ready while it queues for a thread and running while it runs.
 public final class BlockingPool: @unchecked Sendable {
-    private struct Job {
-        var work: @Sendable () -> Void
-    }
-
     // `@unchecked Sendable`: `queue` is guarded by `condition`.
     private let condition = NSCondition()
-    private var queue: Deque<Job> = []
+    private var queue: Deque<@Sendable () -> Void> = []
 
     /// Starts `threads` threads that live as long as the program.
     public init(threads: Int) {
@@ -32,17 +28,12 @@ public final class BlockingPool: @unchecked Sendable {
         if let lane { LoopLensTracer.willWait(on: .thread, lane.name) }
         return try await withCheckedThrowingContinuation { continuation in
             condition.lock()
-            queue.append(
-                Job {
-                    lane?.start()
-                    let result = Swift.Result { try call() }
-                    if case .failure(let error) = result {
-                        lane?.end(failure: "\(error)")
-                    } else {
-                        lane?.end(failure: nil)
-                    }
-                    continuation.resume(with: result)
-                })
+            queue.append {
+                lane?.start()
+                let result = Swift.Result { try call() }
+                lane?.end(failure: result.failureDescription)
+                continuation.resume(with: result)
+            }
             condition.signal()
             condition.unlock()
         }
@@ -54,7 +45,14 @@ public final class BlockingPool: @unchecked Sendable {
             while queue.isEmpty { condition.wait() }
             let job = queue.removeFirst()
             condition.unlock()
-            job.work()
+            job()
         }
+    }
+}
+
+extension Result {
+    /// The error's description, for a failure.
+    fileprivate var failureDescription: String? {
+        if case .failure(let error) = self { "\(error)" } else { nil }
     }
 }

@@ -59,7 +59,7 @@ public enum LoopLensTracer {
         let result = await main.result
         // The main task is the first the executor saw.
         let recording = executor.stopRecording(after: 0)
-        return (result, recording?.run(name: run, scenario: title, about: about) ?? Run(name: run, scenario: title, clock: "monotonic"))
+        return (result, recording.run(name: run, scenario: title, about: about))
     }
 
     /// Tells the trace what the calling task is about to wait on, so that its next suspension is

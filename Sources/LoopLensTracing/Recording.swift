@@ -6,8 +6,6 @@ import LoopLensTrace
 struct Recording {
     /// One task seen by the executor.
     struct RecordedTask {
-        /// The id the Swift runtime gave the task (`ExecutorJob(id: N)`).
-        var runtimeID: UInt64
         /// The recording index of the task that was running on a worker when this one was enqueued first.
         var parent: Int32
         /// `Task.name`, once read from inside the task.
@@ -39,16 +37,16 @@ struct Recording {
             return index
         }
         let index = Int32(tasks.count)
-        tasks.append(RecordedTask(runtimeID: runtimeID, parent: waker))
+        tasks.append(RecordedTask(parent: waker))
         taskIndexByRuntimeID[runtimeID] = index
         events.append(RecordedEvent(time: time, task: index, kind: .spawn, argument: -1))
         return index
     }
 
-    /// Adds a lane that is not a Swift task (`runtimeID` 0), spawned by `parent`; returns its index.
+    /// Adds a lane that is not a Swift task, spawned by `parent`; returns its index.
     mutating func addLane(named name: String, parent: Int32, at time: Int64) -> Int32 {
         let index = Int32(tasks.count)
-        tasks.append(RecordedTask(runtimeID: 0, parent: parent, name: name, nameWasRead: true))
+        tasks.append(RecordedTask(parent: parent, name: name, nameWasRead: true))
         events.append(RecordedEvent(time: time, task: index, kind: .spawn, argument: -1))
         return index
     }

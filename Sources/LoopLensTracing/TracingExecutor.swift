@@ -92,52 +92,48 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
     /// On a pool, other workers may still be noting that a job returned (the children that woke
     /// `task`): recording waits for every worker to be idle, but at most `grace`, since a task
     /// the body did not wait for may run on.
-    func stopRecording(after task: Int32, grace: Duration = .milliseconds(100)) -> Recording? {
-        let giveUp = Date(timeIntervalSinceNow: Double(grace.components.attoseconds) / 1e18 + Double(grace.components.seconds))
+    /// Call it once.
+    func stopRecording(after task: Int32, grace: TimeInterval = 0.1) -> Recording {
+        let giveUp = Date(timeIntervalSinceNow: grace)
         condition.lock()
         defer { condition.unlock() }
         while workers.contains(where: { $0.runningTask == task }) { condition.wait() }
         while workers.contains(where: { $0.runningTask >= 0 }), condition.wait(until: giveUp) {}
-        let finished = recording
+        guard let finished = recording else { preconditionFailure("stopRecording called twice") }
         recording = nil
         isStopping = true
         condition.broadcast()
         return finished
     }
 
-    /// Runs `change` on the recording for the task whose job is running on the calling thread.
-    /// Does nothing when the caller is not a traced task.
-    static func updateRunningTask(_ change: (inout Recording, Int32, Int64) -> Void) {
-        guard let context = WorkerContext.current, context.runningTask >= 0 else { return }
+    /// Runs `change` on the recording for the task whose job is running on the calling thread
+    /// (having first read its name, if still unknown), and returns the executor and what `change`
+    /// returned. Does nothing and returns `nil` when the caller is not a traced task.
+    @discardableResult
+    static func updateRunningTask<Value>(_ change: (inout Recording, Int32, Int64) -> Value) -> (TracingExecutor, Value)? {
+        guard let context = WorkerContext.current, context.runningTask >= 0 else { return nil }
         let readsName = context.runningTaskNeedsName
         let name = readsName ? Task.name : nil
         let time = MonotonicClock.now()
         let executor = context.executor
         executor.condition.lock()
-        if executor.recording != nil {
-            if readsName {
-                executor.recording!.name(context.runningTask, name)
-                context.runningTaskNeedsName = false
-            }
-            change(&executor.recording!, context.runningTask, time)
+        defer { executor.condition.unlock() }
+        guard executor.recording != nil else { return nil }
+        if readsName {
+            executor.recording!.name(context.runningTask, name)
+            context.runningTaskNeedsName = false
         }
-        executor.condition.unlock()
+        return (executor, change(&executor.recording!, context.runningTask, time))
     }
 
     /// Adds a lane for work that is not a Swift task (a blocking call on another thread), as a
     /// child of the task running on the calling thread. `name` gets the task's name.
     static func addLane(named name: (String?) -> String) -> Lane? {
-        guard let context = WorkerContext.current, context.runningTask >= 0 else { return nil }
-        let taskName = Task.name
-        let time = MonotonicClock.now()
-        let executor = context.executor
-        executor.condition.lock()
-        defer { executor.condition.unlock() }
-        guard executor.recording != nil else { return nil }
-        executor.recording!.name(context.runningTask, taskName)
-        let laneName = name(taskName)
-        let lane = executor.recording!.addLane(named: laneName, parent: context.runningTask, at: time)
-        return Lane(executor: executor, index: lane, name: laneName)
+        let added = updateRunningTask { recording, task, time -> (index: Int32, name: String) in
+            let laneName = name(recording.tasks[Int(task)].name)
+            return (recording.addLane(named: laneName, parent: task, at: time), laneName)
+        }
+        return added.map { executor, lane in Lane(executor: executor, index: lane.index, name: lane.name) }
     }
 
     /// A lane for work that is not a Swift task.

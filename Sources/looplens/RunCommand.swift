@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
         let scenario = try ScenarioLoader.load(file: self.scenario)
         var trace = Simulator.trace(of: scenario)
         if real {
-            trace.runs.append(try realRun(of: scenario))
+            trace.runs.append(try realRun(of: scenario, besides: trace))
         }
         if let output {
             try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
@@ -56,8 +56,9 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs the scenario for real, unless its simulation deadlocks: then the real run would hang.
-    private func realRun(of scenario: Scenario) throws -> Run {
-        let simulated = Simulator.run(scenario, as: .concurrent)
+    private func realRun(of scenario: Scenario, besides trace: Trace) throws -> Run {
+        let simulated =
+            trace.runs.first { $0.name == Execution.concurrent.rawValue } ?? Simulator.run(scenario, as: .concurrent)
         if let deadlock = simulated.events.first(where: { $0.kind == .deadlock }) {
             throw InputErrors([
                 InputError(
