@@ -33,36 +33,51 @@ SPAWN, RESUME, SUSPEND, READY, FINISH = range(5)
 KIND_NAMES = ("spawn", "resume", "suspend", "ready", "finish")
 
 
-# id(code) -> (code, answer): per code object seen, the detail index of its wait, or a function
-# of the frame giving (on, what). Keyed by id, since hashing a code object re-reads its bytecode;
-# the code object is kept so that its id is not reused. Cleared with the recorder's details.
-WAITS_BY_CODE = {}
+# What a wait found in a code object means, keyed by id(code) (hashing a code object re-reads its
+# bytecode). CONSTANT_WAITS holds detail indices (the hot path's one lookup), FRAME_WAITS functions
+# of the frame giving (on, what); KEPT_CODES keeps the codes alive so that their ids stay theirs.
+# All three are cleared with the recorder's details.
+CONSTANT_WAITS = {}
+FRAME_WAITS = {}
+KEPT_CODES = []
 
 
 class Recorder:
-    """Buffers events as four 64-bit integers (time, task, kind, detail), packed with `struct`
-    into one bytearray (about 170 ns an event, where `array.extend` takes 500); the details
-    (what a task waited on, how it ended) are interned in a side table. Writing JSON happens
-    once, at the end: formatting an event costs about 5 us, far more than recording it.
+    """Buffers what happens in memory and writes it as JSON Lines once, at the end: formatting an
+    event costs about 5 us, far more than recording it.
 
-    The hot paths (a task's step, a ready) append to `buffer` directly with the absolute
-    `perf_counter_ns()`; times are made relative to `start` when written."""
+    A task's step is the hot path. It is one record of six 64-bit integers packed with `struct`
+    into `steps`, appended by one C call (about 170 ns, where `array.extend` takes 500):
+
+        (ready, cause, resumed, task, ended, outcome)
+
+    `ready` is when the step was scheduled (-1 for a task's first step, which is ready since its
+    spawn) and `cause` the detail saying by what; `resumed` and `ended` bound the step; `outcome`
+    is the detail index of what the task then waited on, or, when the step finished the task,
+    -1 - the detail index of how it ended. Everything else (spawns, thread lanes, readies still
+    pending at the end) goes into `events` as (time, task, kind, detail). Times are the absolute
+    `perf_counter_ns()`, made relative to `start` when written; details (what a task waited on,
+    how it ended) are interned in a side table."""
 
     # Details every trace needs, at fixed indices so the hot paths need no lookup.
     FIXED_DETAILS = (("ok", None), ("cancelled", None), ("sleep", "0s"), "yield", "future", ("other", "future"))
     OK, CANCELLED, SLEEP_ZERO, YIELD, FUTURE, FUTURE_WAIT = range(len(FIXED_DETAILS))
 
     def __init__(self):
-        self.buffer = bytearray()
+        self.steps = bytearray()
+        self.events = bytearray()
         self.proxies = {}
         self.reset()
 
     def reset(self):
         """Forgets everything recorded (the benchmark traces several runs one after another)."""
         self.start = time.perf_counter_ns()
-        del self.buffer[:]
+        del self.steps[:]
+        del self.events[:]
         self.details = list(self.FIXED_DETAILS)
-        WAITS_BY_CODE.clear()
+        CONSTANT_WAITS.clear()
+        FRAME_WAITS.clear()
+        del KEPT_CODES[:]
         self.detail_index = {value: index for index, value in enumerate(self.details)}
         self.names = {}
         self.parents = {}
@@ -83,20 +98,38 @@ class Recorder:
 
     def record(self, task_id, kind, detail=-1):
         # One C call (extend) per event keeps events from worker threads whole.
-        self.buffer.extend(PACK_EVENT(time.perf_counter_ns(), task_id, kind, detail))
+        self.events.extend(PACK_EVENT(time.perf_counter_ns(), task_id, kind, detail))
 
     @property
     def event_count(self):
-        return len(self.buffer) // PACK_EVENT_SIZE
+        """How many events the trace has so far."""
+        steps = memoryview(self.steps).cast("q")
+        readies = sum(1 for ready in steps[0::6] if ready >= 0)
+        return len(self.events) // EVENT_SIZE + 2 * (len(steps) // 6) + readies
 
     def task_id(self, task):
         proxy = self.proxies.get(id(task))
         return proxy._task_id if proxy is not None else None
 
-    def events(self):
-        values = memoryview(self.buffer).cast("q")
+    def rows(self):
+        """Every event as (time from the start, task, kind, detail), in time order."""
         start = self.start
+        values = memoryview(self.events).cast("q")
         rows = [(values[i] - start, values[i + 1], values[i + 2], values[i + 3]) for i in range(0, len(values), 4)]
+        steps = memoryview(self.steps).cast("q")
+        for i in range(0, len(steps), 6):
+            ready, cause, resumed, task_id, ended, outcome = steps[i:i + 6]
+            if ready >= 0:
+                rows.append((ready - start, task_id, READY, cause))
+            rows.append((resumed - start, task_id, RESUME, -1))
+            if outcome >= 0:
+                rows.append((ended - start, task_id, SUSPEND, outcome))
+            else:
+                rows.append((ended - start, task_id, FINISH, -1 - outcome))
+        for proxy in self.proxies.values():  # woken, never resumed (after the steps: a
+            # sleep(0)'s ready has the time of its suspend)
+            if proxy._ready >= 0:
+                rows.append((proxy._ready - start, proxy._task_id, READY, proxy._cause))
         rows.sort(key=lambda row: row[0])  # stable: same-time events keep their order
         return rows
 
@@ -110,7 +143,7 @@ class Recorder:
                 self.names[task_id] = display_name(task, coroutine_name)
         header = {"looplens": FORMAT_VERSION, "run": "real", "scenario": title, "clock": "monotonic"}
         lines = [json.dumps(header, ensure_ascii=False, separators=(",", ":"))]
-        for t, task_id, kind, detail in self.events():
+        for t, task_id, kind, detail in self.rows():
             event = {"t": t, "run": "real", "task": task_id, "ev": KIND_NAMES[kind]}
             if kind == SPAWN:
                 event["name"] = self.names.get(task_id, "task %d" % task_id)
@@ -135,13 +168,12 @@ class Recorder:
 
 
 PACK_EVENT = struct.Struct("=4q").pack
-PACK_EVENT_SIZE = struct.calcsize("=4q")
-PACK_TWO_EVENTS = struct.Struct("=8q").pack
-PACK_THREE_EVENTS = struct.Struct("=12q").pack
+EVENT_SIZE = struct.calcsize("=4q")
+PACK_STEP = struct.Struct("=6q").pack
 RECORDER = Recorder()
 GATHERING_FUTURE = getattr(asyncio.tasks, "_GatheringFuture", None)
 _now = time.perf_counter_ns
-_extend = RECORDER.buffer.extend  # of packed bytes
+_record_step = RECORDER.steps.extend  # of a packed step
 _proxies = RECORDER.proxies
 Task = asyncio.Task
 Future = asyncio.Future
@@ -220,22 +252,25 @@ def known_waits():
 
 
 KNOWN_WAITS = known_waits()
+
+
 def remember_wait(code):
-    answer = wait_in(code)
-    entry = WAITS_BY_CODE[id(code)] = (code, RECORDER.detail(answer) if type(answer) is tuple else answer)
-    return entry
-
-
-def wait_in(code):
+    """Works out once what a wait in `code` means; returns its detail index or frame function."""
     answer = KNOWN_WAITS.get(code)
-    if answer is not None:
-        return answer
-    name = code.co_name
-    if name in ("to_thread", "run_in_executor"):
-        return ("thread", name)
-    if name.startswith("sock_"):
-        return ("io", "socket")
-    return ("other", getattr(code, "co_qualname", name))
+    if answer is None:
+        name = code.co_name
+        if name in ("to_thread", "run_in_executor"):
+            answer = ("thread", name)
+        elif name.startswith("sock_"):
+            answer = ("io", "socket")
+        else:
+            answer = ("other", getattr(code, "co_qualname", name))
+    KEPT_CODES.append(code)
+    if type(answer) is tuple:
+        answer = CONSTANT_WAITS[id(code)] = RECORDER.detail(answer)
+    else:
+        FRAME_WAITS[id(code)] = answer
+    return answer
 
 
 def describe_wait(yielded, coroutine):
@@ -249,27 +284,31 @@ def describe_wait(yielded, coroutine):
     frame = innermost_frame(coroutine)
     if frame is None:
         return Recorder.FUTURE_WAIT
-    entry = WAITS_BY_CODE.get(id(frame.f_code)) or remember_wait(frame.f_code)
-    answer = entry[1]
+    code = frame.f_code
+    answer = CONSTANT_WAITS.get(id(code))
+    if answer is None:
+        answer = FRAME_WAITS.get(id(code)) or remember_wait(code)
     return answer if type(answer) is int else RECORDER.detail(answer(frame))
 
 
 # -- The coroutine proxy --------------------------------------------------------------------------
 
 class TracedCoroutine(collections.abc.Coroutine):
-    """Wraps a task's coroutine: records resume before each step and suspend (with what it
-    awaited) or finish after it. asyncio's C Task drives it like the coroutine itself."""
+    """Wraps a task's coroutine: records each step (see Recorder) when it is over, with the ready
+    that scheduled it, which `traced_call_soon` leaves in `_ready` and `_cause`. asyncio's C Task
+    drives it like the coroutine itself."""
 
-    __slots__ = ("_coroutine", "_task_id", "_task", "__weakref__")
+    __slots__ = ("_coroutine", "_task_id", "_task", "_ready", "_cause", "__weakref__")
 
     def __init__(self, coroutine, task_id):
         self._coroutine = coroutine
         self._task_id = task_id
         self._task = None  # id() of the task that drives it, once created
+        self._ready = -1  # when the next step was scheduled, if it was after the spawn
+        self._cause = -1
 
     def send(self, value, _now=time.perf_counter_ns, _type=type, _id=id):
-        # The hot path, inlined (each Python call here costs as much as recording an event): a
-        # step's resume and suspend go into the buffer together, in one call, once it is over.
+        # The hot path, inlined: each Python call here costs as much as recording the step.
         resumed = _now()
         coroutine = self._coroutine
         try:
@@ -277,29 +316,29 @@ class TracedCoroutine(collections.abc.Coroutine):
         except BaseException as error:
             self._finished(resumed, error)
             raise
-        task_id = self._task_id
         if yielded is None:
-            # sleep(0): asyncio reschedules the task at once, so its ready is recorded here
+            # sleep(0): asyncio reschedules the task at once, so the next step's ready is now
             # (and traced_call_soon need not look at a step scheduled without arguments).
             suspended = _now()
-            _extend(PACK_THREE_EVENTS(resumed, task_id, RESUME, -1, suspended, task_id, SUSPEND, SLEEP_ZERO,
-                                      suspended, task_id, READY, YIELD))
+            _record_step(PACK_STEP(self._ready, self._cause, resumed, self._task_id, suspended, SLEEP_ZERO))
+            self._ready = suspended
+            self._cause = YIELD
             return yielded
-        # describe_wait's common case: a plain future awaited in a known function.
+        # describe_wait's common case, a plain future awaited in a function whose wait always
+        # means the same: the innermost coroutine's code, looked up by id. (cr_code, unlike
+        # cr_frame, does not make a frame object.)
         detail = -1
         if _type(yielded) is Future:
-            frame = None
+            code = None
             awaitable = coroutine
             while _type(awaitable) is CoroutineType:
-                frame = awaitable.cr_frame or frame
+                code = awaitable.cr_code
                 awaitable = awaitable.cr_await
-            if frame is not None:
-                entry = WAITS_BY_CODE.get(_id(frame.f_code))
-                if entry is not None and _type(entry[1]) is int:
-                    detail = entry[1]
+            detail = CONSTANT_WAITS.get(_id(code), -1)
         if detail < 0:
             detail = describe_wait(yielded, coroutine)
-        _extend(PACK_TWO_EVENTS(resumed, task_id, RESUME, -1, _now(), task_id, SUSPEND, detail))
+        _record_step(PACK_STEP(self._ready, self._cause, resumed, self._task_id, _now(), detail))
+        self._ready = -1
         return yielded
 
     def throw(self, kind, value=None, traceback=None):
@@ -312,12 +351,17 @@ class TracedCoroutine(collections.abc.Coroutine):
         except BaseException as error:
             self._finished(resumed, error)
             raise
-        self._suspended(resumed, yielded)
+        detail = SLEEP_ZERO if yielded is None else describe_wait(yielded, self._coroutine)
+        suspended = _now()
+        self._step(resumed, suspended, detail)
+        if yielded is None:  # as in send
+            self._ready = suspended
+            self._cause = YIELD
         return yielded
 
-    def _suspended(self, resumed, yielded):
-        detail = SLEEP_ZERO if yielded is None else describe_wait(yielded, self._coroutine)
-        _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, SUSPEND, detail))
+    def _step(self, resumed, ended, outcome):
+        _record_step(PACK_STEP(self._ready, self._cause, resumed, self._task_id, ended, outcome))
+        self._ready = -1
 
     def _finished(self, resumed, error):
         """Records the step that began at `resumed` and the finish that `error` (StopIteration
@@ -329,7 +373,7 @@ class TracedCoroutine(collections.abc.Coroutine):
         else:
             message = "%s: %s" % (type(error).__name__, error) if str(error) else type(error).__name__
             detail = RECORDER.detail(("error", message))
-        _extend(PACK_TWO_EVENTS(resumed, self._task_id, RESUME, -1, _now(), self._task_id, FINISH, detail))
+        self._step(resumed, _now(), -1 - detail)
         RECORDER.proxies.pop(self._task, None)
 
     def close(self):
@@ -380,18 +424,20 @@ def traced_call_soon(self, callback, *args, context=None):
     wake-up. Every callback of the program passes here, so it is a copy, not a wrapper: a
     wrapper's extra Python call cost more than the rest of the tracing of a `sleep(0)`.
 
-    A wake-up is the task's callback with the future that completed as its argument. A task's
-    step scheduled without arguments is its first (it is ready since its spawn) or a `sleep(0)`
-    (recorded by the proxy)."""
+    A wake-up is the task's callback with the future that completed as its argument; its time and
+    cause are left on the task's proxy, which records them with the step they scheduled (one
+    record instead of two). A task's step scheduled without arguments is its first (it is ready
+    since its spawn) or follows a `sleep(0)` (the proxy notes that ready itself)."""
     if args:
         proxy = _proxies.get(id(getattr(callback, "__self__", None)))
         if proxy is not None:
+            proxy._ready = _now()
             woken_by = args[0]
             if isinstance(woken_by, Task):
-                cause = RECORDER.detail("task %s" % RECORDER.names.get(RECORDER.task_id(woken_by), woken_by.get_name()))
+                proxy._cause = RECORDER.detail("task %s" % RECORDER.names.get(RECORDER.task_id(woken_by),
+                                                                              woken_by.get_name()))
             else:
-                cause = FUTURE
-            _extend(PACK_EVENT(_now(), proxy._task_id, READY, cause))
+                proxy._cause = FUTURE
     self._check_closed()
     if self._debug:
         self._check_thread()

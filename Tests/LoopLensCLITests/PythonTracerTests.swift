@@ -141,4 +141,78 @@ import Testing
         #expect(run.tasks[thread].parent == 0)
         #expect(run.events.filter { $0.task == thread }.map(\.kind) == [.spawn, .resume, .finish])
     }
+
+    /// A task's events in order, as `kind` or `kind detail` (`suspend sleep 0s`, `ready yield`).
+    func steps(of name: String, in run: Run) throws -> [String] {
+        let task = try #require(run.tasks.firstIndex { $0.name == name }, "no task \(name)")
+        return run.events.filter { $0.task == task }.map { event in
+            switch event.detail {
+            case .wait(let on, let what)?: "\(event.kind) \(on) \(what)"
+            case .wake(let by)?: "\(event.kind) \(by)"
+            case .outcome(let result, _)?: "\(event.kind) \(result)"
+            default: "\(event.kind)"
+            }
+        }
+    }
+
+    @Test(arguments: interpreters)
+    func everyStepHasTheReadyThatScheduledIt(python: String) throws {
+        // stubborn's cancellation is thrown into it and it sleeps(0) before ending. The waiter is
+        // woken, and late sleeps(0), in the loop's last round, so their readies are still pending
+        // when the program ends (late's at the very time of its suspend).
+        let program = """
+            import asyncio
+
+            async def stubborn():
+                try:
+                    await asyncio.sleep(10)
+                except asyncio.CancelledError:
+                    await asyncio.sleep(0)
+                    raise
+
+            async def child():
+                await asyncio.sleep(0)
+
+            async def waiter(future):
+                await future
+
+            async def main():
+                task = asyncio.create_task(stubborn(), name="stubborn")
+                await asyncio.sleep(0)
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    print("cancelled")
+                await asyncio.create_task(child(), name="child")
+                future = loop.create_future()
+                asyncio.create_task(waiter(future), name="waiter")
+                await asyncio.sleep(0)
+                loop.call_soon(future.set_result, None)
+                asyncio.create_task(child(), name="late")
+
+            loop = asyncio.new_event_loop()
+            loop.run_until_complete(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(traced == plain && plain == "cancelled\n")
+        #expect(
+            try steps(of: "main 1", in: run) == [
+                "spawn", "resume", "suspend sleep 0s", "ready yield",
+                "resume", "suspend task stubborn", "ready task stubborn",
+                "resume", "suspend task child", "ready task child",
+                "resume", "suspend sleep 0s", "ready yield", "resume", "finish ok",
+            ])
+        #expect(
+            try steps(of: "stubborn", in: run) == [
+                "spawn", "resume", "suspend sleep 10s", "ready future",
+                "resume", "suspend sleep 0s", "ready yield", "resume", "finish cancelled",
+            ])
+        #expect(
+            try steps(of: "child", in: run) == [
+                "spawn", "resume", "suspend sleep 0s", "ready yield", "resume", "finish ok",
+            ])
+        #expect(try steps(of: "waiter", in: run) == ["spawn", "resume", "suspend other waiter", "ready future"])
+        #expect(try steps(of: "late", in: run) == ["spawn", "resume", "suspend sleep 0s", "ready yield"])
+    }
 }
