@@ -399,7 +399,9 @@ original_set_task_name = getattr(asyncio.tasks, "_set_task_name", None)
 
 
 def traced_create_task(self, coro, *args, **kwargs):
-    coroutine_name = getattr(coro, "__qualname__", None) or getattr(coro, "__name__", "task")
+    # The qualified name without the functions it is nested in: `Client.fetch`, and `consume`
+    # for a coroutine function defined inside `main` (not `main.<locals>.consume`).
+    coroutine_name = (getattr(coro, "__qualname__", None) or getattr(coro, "__name__", "task")).rpartition("<locals>.")[2]
     # asyncio.run's own clean-up tasks are the loop's business, not the program's.
     if not asyncio.iscoroutine(coro) or isinstance(coro, TracedCoroutine) or coroutine_name.startswith("BaseEventLoop."):
         return original_create_task(self, coro, *args, **kwargs)

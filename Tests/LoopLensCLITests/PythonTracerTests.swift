@@ -61,6 +61,28 @@ import Testing
     }
 
     @Test(arguments: interpreters)
+    func lanesAreNamedAfterTheirCoroutines(python: String) throws {
+        let program = """
+            import asyncio
+
+            class Client:
+                async def fetch(self):
+                    await asyncio.sleep(0)
+
+            async def main():
+                async def consume():
+                    await asyncio.sleep(0)
+                await asyncio.gather(consume(), Client().fetch(), asyncio.create_task(consume(), name="named"))
+
+            asyncio.run(main())
+            """
+        let run = try trace(program, with: python).run
+        // asyncio numbers its Task-N names differently across versions: the numbers are dropped.
+        let names = run.tasks.map { $0.name.replacing(/\ \d+$/, with: "") }
+        #expect(names == ["main", "named", "consume", "Client.fetch"])
+    }
+
+    @Test(arguments: interpreters)
     func aBusyLoopKeepsTheOthersReady(python: String) throws {
         let program = """
             import asyncio, time
