@@ -326,7 +326,8 @@ class TracedCoroutine(collections.abc.Coroutine):
             return yielded
         # describe_wait's common case, a plain future awaited in a function whose wait always
         # means the same: the innermost coroutine's code, looked up by id. (cr_code, unlike
-        # cr_frame, does not make a frame object.)
+        # cr_frame, does not make a frame object.) A generator below it (an `__await__` written
+        # in Python) is the innermost frame instead: left to describe_wait.
         detail = -1
         if _type(yielded) is Future:
             code = None
@@ -334,7 +335,8 @@ class TracedCoroutine(collections.abc.Coroutine):
             while _type(awaitable) is CoroutineType:
                 code = awaitable.cr_code
                 awaitable = awaitable.cr_await
-            detail = CONSTANT_WAITS.get(_id(code), -1)
+            if _type(awaitable) is not GeneratorType:
+                detail = CONSTANT_WAITS.get(_id(code), -1)
         if detail < 0:
             detail = describe_wait(yielded, coroutine)
         _record_step(PACK_STEP(self._ready, self._cause, resumed, self._task_id, _now(), detail))

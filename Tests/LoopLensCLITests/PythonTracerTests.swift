@@ -83,6 +83,36 @@ import Testing
     }
 
     @Test(arguments: interpreters)
+    func aWaitIsNamedAfterTheInnermostFunction(python: String) throws {
+        // The same coroutine waits on a future itself, then through an `__await__` written in Python.
+        let program = """
+            import asyncio
+
+            class Gate:
+                def __init__(self, future):
+                    self.future = future
+
+                def __await__(self):
+                    return (yield from self.future)
+
+            def later(loop):
+                future = loop.create_future()
+                loop.call_later(0.01, future.set_result, None)
+                return future
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                await later(loop)
+                await Gate(later(loop))
+
+            asyncio.run(main())
+            """
+        let run = try trace(program, with: python).run
+        let waits = run.events.filter { $0.kind == .suspend }.map(\.detail)
+        #expect(waits == [.wait(on: .other, what: "main"), .wait(on: .other, what: "Gate.__await__")])
+    }
+
+    @Test(arguments: interpreters)
     func aBusyLoopKeepsTheOthersReady(python: String) throws {
         let program = """
             import asyncio, time
