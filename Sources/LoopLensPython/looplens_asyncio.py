@@ -72,6 +72,7 @@ class Recorder:
     def reset(self):
         """Forgets everything recorded (the benchmark traces several runs one after another)."""
         self.start = time.perf_counter_ns()
+        # Emptied in place: the hot paths hold the buffers' bound `extend`.
         del self.steps[:]
         del self.events[:]
         self.details = list(self.FIXED_DETAILS)
@@ -105,11 +106,21 @@ class Recorder:
         """How many events the trace has so far."""
         steps = memoryview(self.steps).cast("q")
         readies = sum(1 for ready in steps[0::6] if ready >= 0)
-        return len(self.events) // EVENT_SIZE + 2 * (len(steps) // 6) + readies
+        pending = sum(1 for _ in self.pending_readies())
+        return len(self.events) // EVENT_SIZE + 2 * (len(steps) // 6) + readies + pending
+
+    def pending_readies(self):
+        """(time, task, READY, cause) of the tasks woken that have not resumed since."""
+        return ((proxy._ready, proxy._task_id, READY, proxy._cause) for proxy in self.proxies.values()
+                if proxy._ready >= 0)
 
     def task_id(self, task):
         proxy = self.proxies.get(id(task))
         return proxy._task_id if proxy is not None else None
+
+    def name_of(self, task):
+        """The lane name of a live traced task; asyncio's name for any other."""
+        return self.names.get(self.task_id(task), task.get_name())
 
     def rows(self):
         """Every event as (time from the start, task, kind, detail), in time order."""
@@ -126,10 +137,8 @@ class Recorder:
                 rows.append((ended - start, task_id, SUSPEND, outcome))
             else:
                 rows.append((ended - start, task_id, FINISH, -1 - outcome))
-        for proxy in self.proxies.values():  # woken, never resumed (after the steps: a
-            # sleep(0)'s ready has the time of its suspend)
-            if proxy._ready >= 0:
-                rows.append((proxy._ready - start, proxy._task_id, READY, proxy._cause))
+        # After the steps: a sleep(0)'s ready has the very time of its suspend.
+        rows.extend((t - start, task_id, kind, cause) for t, task_id, kind, cause in self.pending_readies())
         rows.sort(key=lambda row: row[0])  # stable: same-time events keep their order
         return rows
 
@@ -276,11 +285,11 @@ def remember_wait(code):
 def describe_wait(yielded, coroutine):
     """The detail index of (on, what) for a suspension that yielded `yielded`."""
     if type(yielded) is GATHERING_FUTURE:
-        names = [RECORDER.names.get(RECORDER.task_id(child), child.get_name()) for child in yielded._children
+        names = [RECORDER.name_of(child) for child in yielded._children
                  if isinstance(child, asyncio.Future) and hasattr(child, "get_name")]
         return RECORDER.detail(("gather", ", ".join(names) if names else "%d awaitables" % len(yielded._children)))
     if isinstance(yielded, Task):
-        return RECORDER.detail(("task", RECORDER.names.get(RECORDER.task_id(yielded), yielded.get_name())))
+        return RECORDER.detail(("task", RECORDER.name_of(yielded)))
     frame = innermost_frame(coroutine)
     if frame is None:
         return Recorder.FUTURE_WAIT
@@ -438,8 +447,7 @@ def traced_call_soon(self, callback, *args, context=None):
             proxy._ready = _now()
             woken_by = args[0]
             if isinstance(woken_by, Task):
-                proxy._cause = RECORDER.detail("task %s" % RECORDER.names.get(RECORDER.task_id(woken_by),
-                                                                              woken_by.get_name()))
+                proxy._cause = RECORDER.detail("task %s" % RECORDER.name_of(woken_by))
             else:
                 proxy._cause = FUTURE
     self._check_closed()
