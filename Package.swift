@@ -116,6 +116,12 @@ let package = Package(
             name: "LoopLensRealRunTests",
             dependencies: ["LoopLensRealRun", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"]
         ),
+        // The simulator against CPython: pairs of a scenario and the asyncio program it stands for.
+        .testTarget(
+            name: "LoopLensFidelityTests",
+            dependencies: ["LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
+            exclude: ["Pairs"]
+        ),
         .testTarget(
             name: "LoopLensCLITests",
             dependencies: ["looplens", "LoopLensTestSupport", "LoopLensTrace"]

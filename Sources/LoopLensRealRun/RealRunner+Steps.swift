@@ -57,6 +57,20 @@ extension RealRunner {
         case .toThread(let duration):
             let seconds = Double(duration) / Double(Nanoseconds.perSecond) * scale
             try await runOnThread { Thread.sleep(forTimeInterval: seconds) }
+        case .setEvent(let name):
+            event(named: name)?.set()
+        case .waitEvent(let name):
+            let waiter = Waiter()
+            guard let event = event(named: name), !event.isSet(orQueue: waiter) else { return }
+            try await suspend(on: .event, what: name, until: waiter, in: task, deadlines: deadlines)
+        case .put(let name):
+            let waiter = Waiter()
+            guard let queue = queue(named: name), !queue.put(orQueue: waiter) else { return }
+            try await suspend(on: .queue, what: name, until: waiter, in: task, deadlines: deadlines)
+        case .get(let name):
+            let waiter = Waiter()
+            guard let queue = queue(named: name), !queue.get(orQueue: waiter) else { return }
+            try await suspend(on: .queue, what: name, until: waiter, in: task, deadlines: deadlines)
         }
     }
 

@@ -12,6 +12,8 @@ final class RealRunner: Sendable {
     let scenario: Scenario
     let scale: Double
     private let semaphores: [String: FIFOSemaphore]
+    private let events: [String: EventFlag]
+    private let queues: [String: ItemQueue]
     private let threads: BlockingPool
     private let timeoutCount = Atomic<Int>(0)
     private let tasks = Mutex<(latest: [String: ScenarioTask], all: [ScenarioTask])>(([:], []))
@@ -23,6 +25,8 @@ final class RealRunner: Sendable {
         for name in scenario.locks { semaphores[name] = FIFOSemaphore(limit: 1) }
         for (name, limit) in scenario.semaphores { semaphores[name] = FIFOSemaphore(limit: limit) }
         self.semaphores = semaphores
+        self.events = Dictionary(uniqueKeysWithValues: scenario.events.map { ($0, EventFlag()) })
+        self.queues = scenario.queues.mapValues { ItemQueue(maxsize: $0) }
         self.threads = BlockingPool(threads: scenario.threads)
     }
 
@@ -84,6 +88,16 @@ final class RealRunner: Sendable {
     /// The lock or semaphore of that name.
     func semaphore(named name: String) -> FIFOSemaphore? {
         semaphores[name]
+    }
+
+    /// The event of that name.
+    func event(named name: String) -> EventFlag? {
+        events[name]
+    }
+
+    /// The queue of that name.
+    func queue(named name: String) -> ItemQueue? {
+        queues[name]
     }
 
     /// A number for a new `timeout` step.

@@ -8,13 +8,11 @@ import Testing
 @Suite struct PythonTracerTests {
     static let tracer = packageRoot.appendingPathComponent("Sources/LoopLensPython/looplens_asyncio.py").path
 
-    static let interpreters: [String] = {
-        let candidates =
-            ["/usr/bin/python3", "/usr/local/bin/python3"]
-            + ["3.11.7", "3.12.1", "3.13.0"].map { "/root/.pyenv/versions/\($0)/bin/python3" }
-        let paths = candidates.filter { FileManager.default.isExecutableFile(atPath: $0) }
-        return Array(Set(paths.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })).sorted()
-    }()
+    static let interpreters = PythonInterpreters.found
+
+    @Test func interpretersWereFound() {
+        #expect(!Self.interpreters.isEmpty, "no CPython 3.11+ found; searched \(PythonInterpreters.searched)")
+    }
 
     /// Runs `program` untraced and traced with `python`; returns both outputs and the trace.
     func trace(_ program: String, with python: String) throws -> (plain: String, traced: String, run: Run) {

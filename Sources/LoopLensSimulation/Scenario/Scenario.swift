@@ -16,17 +16,25 @@ public struct Scenario: Sendable, Hashable {
     public var locks: [String]
     /// The semaphores the steps may take, with their limits (`semaphores:`).
     public var semaphores: [String: Int]
+    /// The events the steps may set and wait on (`events:`).
+    public var events: [String]
+    /// The queues the steps may put to and get from, with their sizes; 0 is unbounded (`queues:`).
+    public var queues: [String: Int]
     /// The size of the worker thread pool (`threads:`): for `to_thread`, and for the `threads` execution.
     public var threads: Int
     /// The number of CPU cores (`cores:`): the process pool of the `processes` execution.
     public var cores: Int
     /// Whether `cpu` steps in the `threads` execution are serialised by a global interpreter lock (`gil:`).
     public var gil: Bool
+    /// How long a thread that wants the GIL waits before the holder must drop it (`switch_interval:`),
+    /// CPython's `sys.getswitchinterval()`: 5 ms by default.
+    public var switchInterval: Nanoseconds
 
     public init(
         title: String, about: String? = nil, executions: [Execution] = [.sequential, .concurrent],
         tasks: [TaskDefinition], subtasks: [TaskDefinition] = [], locks: [String] = [],
-        semaphores: [String: Int] = [:], threads: Int = 4, cores: Int = 4, gil: Bool = true
+        semaphores: [String: Int] = [:], events: [String] = [], queues: [String: Int] = [:], threads: Int = 4,
+        cores: Int = 4, gil: Bool = true, switchInterval: Nanoseconds = 5 * .perMillisecond
     ) {
         self.title = title
         self.about = about
@@ -35,9 +43,12 @@ public struct Scenario: Sendable, Hashable {
         self.subtasks = subtasks
         self.locks = locks
         self.semaphores = semaphores
+        self.events = events
+        self.queues = queues
         self.threads = threads
         self.cores = cores
         self.gil = gil
+        self.switchInterval = switchInterval
     }
 
     /// The definition of the task or subtask named `name`.
@@ -61,9 +72,10 @@ public struct TaskDefinition: Sendable, Hashable {
 public enum Execution: String, Sendable, Hashable, CaseIterable {
     /// The synchronous program: one thing at a time; every wait blocks everything.
     case sequential
-    /// One event loop thread: a FIFO ready queue and a timer heap, as in asyncio.
+    /// CPython's asyncio event loop, callback by callback: a FIFO of ready callbacks and a timer heap.
     case concurrent
-    /// Each top-level task on a pool of OS threads, `cpu` serialised by the GIL unless `gil: false`.
+    /// Each top-level task on a pool of OS threads; under the GIL (unless `gil: false`) CPU-bound
+    /// threads take turns in switch intervals.
     case threads
     /// Each top-level task on a pool of `cores` processes: `cpu` runs in parallel.
     case processes

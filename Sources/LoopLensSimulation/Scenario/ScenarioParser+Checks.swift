@@ -15,7 +15,13 @@ extension ScenarioParser {
                 report(
                     reference.mark,
                     "semaphore '\(reference.name)' is not declared; add it to 'semaphores:' with a limit, such as {\(reference.name): 2}")
-            case .lock, .semaphore:
+            case .event where !scenario.events.contains(reference.name):
+                report(reference.mark, "event '\(reference.name)' is not declared; add it to 'events:' at the top level")
+            case .queue where scenario.queues[reference.name] == nil:
+                report(
+                    reference.mark,
+                    "queue '\(reference.name)' is not declared; add it to 'queues:' with a size (0 for no limit), such as {\(reference.name): 0}")
+            case .lock, .semaphore, .event, .queue:
                 continue
             case .call, .spawn, .await, .gather:
                 if let names = templates[reference.name], reference.kind != .gather {
@@ -47,7 +53,7 @@ extension ScenarioParser {
     /// Reports the first reference that closes each cycle of calls, spawns, awaits and gathers.
     private mutating func checkCycles(among defined: Set<String>) {
         var edges: [String: [Reference]] = [:]
-        for reference in references where reference.kind != .lock && reference.kind != .semaphore {
+        for reference in references where [.call, .spawn, .await, .gather].contains(reference.kind) {
             edges[reference.fromTask, default: []].append(reference)
         }
         enum Mark { case visiting, done }

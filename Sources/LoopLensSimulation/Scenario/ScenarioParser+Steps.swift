@@ -4,6 +4,7 @@ import Yams
 extension ScenarioParser {
     static let stepKeys = [
         "cpu", "sleep", "io", "print", "lock", "semaphore", "call", "spawn", "await", "gather", "to_thread", "fail", "timeout",
+        "set", "wait", "put", "get",
     ]
 
     /// The steps of the task `task`, with any `{i}` left as written.
@@ -81,6 +82,14 @@ extension ScenarioParser {
             let referenceKind: Reference.Kind = kind == "call" ? .call : kind == "spawn" ? .spawn : .await
             references.append(Reference(kind: referenceKind, name: name, fromTask: task, mark: value.mark))
             return kind == "call" ? .call(name) : kind == "spawn" ? .spawn(name) : .await(name)
+        case "set", "wait":
+            guard let name = name(value, kind: kind) else { return nil }
+            references.append(Reference(kind: .event, name: name, fromTask: task, mark: value.mark))
+            return kind == "set" ? .setEvent(name) : .waitEvent(name)
+        case "put", "get":
+            guard let name = name(value, kind: kind) else { return nil }
+            references.append(Reference(kind: .queue, name: name, fromTask: task, mark: value.mark))
+            return kind == "put" ? .put(name) : .get(name)
         case "gather":
             guard let sequence = value.sequence, !sequence.isEmpty else {
                 report(value.mark, "'gather' takes a non-empty list of task names, such as [a, b]")

@@ -13,7 +13,7 @@ struct ScenarioParser {
     var definitionMarks: [String: Mark] = [:]
 
     struct Reference {
-        enum Kind { case call, spawn, await, gather, lock, semaphore }
+        enum Kind { case call, spawn, await, gather, lock, semaphore, event, queue }
         var kind: Kind
         var name: String
         var fromTask: String
@@ -24,7 +24,10 @@ struct ScenarioParser {
         self.file = file
     }
 
-    static let topLevelKeys = ["scenario", "about", "compare", "tasks", "subtasks", "locks", "semaphores", "threads", "cores", "gil"]
+    static let topLevelKeys = [
+        "scenario", "about", "compare", "tasks", "subtasks", "locks", "semaphores", "events", "queues", "threads", "cores", "gil",
+        "switch_interval",
+    ]
     static let taskKeys = ["name", "count", "steps"]
 
     mutating func parseScenario(_ root: Node?) -> Scenario? {
@@ -48,7 +51,15 @@ struct ScenarioParser {
                 }
             case "subtasks": scenario.subtasks = parseTasks(value, section: "subtasks")
             case "locks": scenario.locks = parseNames(value, what: "lock")
-            case "semaphores": scenario.semaphores = parseSemaphores(value)
+            case "semaphores":
+                guard let limits = parseLimits(value, of: "semaphore", least: 1) else {
+                    report(value.mark, "'semaphores' must map names to limits, such as {pool: 2}")
+                    continue
+                }
+                scenario.semaphores = limits
+            case "events": scenario.events = parseNames(value, what: "event")
+            case "queues": scenario.queues = parseQueues(value)
+            case "switch_interval": scenario.switchInterval = parseSwitchInterval(value) ?? scenario.switchInterval
             case "threads": scenario.threads = positiveInteger(value, "'threads' (the worker pool size)") ?? scenario.threads
             case "cores": scenario.cores = positiveInteger(value, "'cores'") ?? scenario.cores
             case "gil":
@@ -169,19 +180,39 @@ struct ScenarioParser {
         return sequence.compactMap { text($0, "a \(what) name") }
     }
 
-    private mutating func parseSemaphores(_ node: Node) -> [String: Int] {
-        guard let mapping = node.mapping else {
-            report(node.mark, "'semaphores' must map names to limits, such as {pool: 2}")
-            return [:]
-        }
-        var semaphores: [String: Int] = [:]
+    /// `semaphores: {pool: 2}` or `queues: {jobs: 0}`: names mapped to whole numbers of at least `least`.
+    private mutating func parseLimits(_ node: Node, of what: String, least: Int) -> [String: Int]? {
+        guard let mapping = node.mapping else { return nil }
+        var limits: [String: Int] = [:]
         for (keyNode, value) in mapping {
-            guard let name = keyNode.string, let limit = positiveInteger(value, "the limit of semaphore '\(keyNode.string ?? "")'") else {
+            let name = keyNode.string ?? ""
+            guard let limit = value.int, limit >= least else {
+                report(value.mark, "the \(least == 0 ? "size" : "limit") of \(what) '\(name)' must be a whole number of at least \(least)")
                 continue
             }
-            semaphores[name] = limit
+            limits[name] = limit
         }
-        return semaphores
+        return limits
+    }
+
+    /// `queues: {jobs: 2}` (0 for no limit), or a plain list of unbounded queues.
+    private mutating func parseQueues(_ node: Node) -> [String: Int] {
+        if node.sequence != nil {
+            return Dictionary(parseNames(node, what: "queue").map { ($0, 0) }) { first, _ in first }
+        }
+        guard let queues = parseLimits(node, of: "queue", least: 0) else {
+            report(node.mark, "'queues' must map names to sizes (0 for no limit), such as {jobs: 0}")
+            return [:]
+        }
+        return queues
+    }
+
+    private mutating func parseSwitchInterval(_ node: Node) -> Nanoseconds? {
+        guard let text = text(node, "'switch_interval'"), let interval = try? DurationParser.parse(text), interval > 0 else {
+            report(node.mark, "'switch_interval' must be a positive duration, such as 5ms (CPython's default)")
+            return nil
+        }
+        return interval
     }
 
     // MARK: - Scalars

@@ -28,6 +28,14 @@ public indirect enum Step: Sendable, Hashable {
     case fail(String)
     /// `async with asyncio.timeout(d):` around the inner steps.
     case timeout(Nanoseconds, steps: [Step])
+    /// `event.set()`: wakes every task waiting on the event.
+    case setEvent(String)
+    /// `await event.wait()`: waits until the event is set (at once if it is).
+    case waitEvent(String)
+    /// `await queue.put(item)`: puts an item, waiting while the queue is full.
+    case put(String)
+    /// `await queue.get()`: takes an item, waiting while the queue is empty.
+    case get(String)
 
     /// The names of the tasks this step refers to, directly (not inside nested steps).
     var referencedTasks: [String] {
@@ -60,6 +68,10 @@ public indirect enum Step: Sendable, Hashable {
         case .spawn(let name): .spawn(name.expandingIndex(index))
         case .await(let name): .await(name.expandingIndex(index))
         case .gather(let names): .gather(names.map { $0.expandingIndex(index) })
+        case .setEvent(let name): .setEvent(name.expandingIndex(index))
+        case .waitEvent(let name): .waitEvent(name.expandingIndex(index))
+        case .put(let name): .put(name.expandingIndex(index))
+        case .get(let name): .get(name.expandingIndex(index))
         }
     }
 }

@@ -22,7 +22,7 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
 
 /// What a suspended or blocked task waits on: the `on` field of the trace format.
 public enum WaitReason: String, Sendable, CaseIterable, Hashable {
-    case sleep, io, lock, semaphore, task, gather, thread, timeout
+    case sleep, io, lock, semaphore, task, gather, thread, timeout, event, queue
     /// Waiting for a processor: the GIL, a core, or a pool worker.
     case cpu
     /// Anything a trace names that is none of the above.

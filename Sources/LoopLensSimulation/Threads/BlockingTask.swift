@@ -1,54 +1,30 @@
 import DequeModule
 import LoopLensTrace
 
-/// An exception travelling up a task: an error raised by `fail`, or a cancellation.
-enum Failure: Hashable {
-    case error(String)
-    case cancelled
-
-    var result: TaskResult { self == .cancelled ? .cancelled : .error }
-    /// The `error` of the `finish` event: the message of an error, nothing for a cancellation.
-    var message: String? {
-        switch self {
-        case .error(let message): message
-        case .cancelled: nil
-        }
-    }
-}
-
-/// A list of steps being executed, and what leaving it does.
-struct Frame {
-    enum Exit: Hashable {
-        case none
-        case releaseLock(String)
-        case releaseSemaphore(String)
-        /// Leaving an `asyncio.timeout` block: cancels its timer, or turns its cancellation into a TimeoutError.
-        case endTimeout(Int)
-    }
-
-    var steps: [Step]
-    var next = 0
-    var exit: Exit = .none
-}
-
-/// What a waiting task waits for.
+/// What a blocked task waits for.
 enum Wait {
-    /// A timer (sleep, io, or a blocking call in synchronous code), by timer sequence number.
+    /// A timer (sleep, io, a blocking call), by timer sequence number.
     case timer(Int)
     /// A lock; the frame is pushed when the lock is handed over.
     case lock(String, Frame)
     /// A semaphore; the frame is pushed when a slot is handed over.
     case semaphore(String, Frame)
-    /// Another task; `raisesItsFailure` is false for synchronous `spawn`, which runs the child inline.
+    /// An event to be set.
+    case event(String)
+    /// Room in a queue, to put an item.
+    case put(String)
+    /// An item in a queue.
+    case get(String)
+    /// Another task; `raisesItsFailure` is false for `spawn`, which runs the child there and then.
     case task(Int, raisesItsFailure: Bool)
     /// A gather, by index.
     case gather(Int)
-    /// The GIL or a core, to run `cpu` for this long.
+    /// The GIL or a core, to compute for this long.
     case processor(Nanoseconds)
 }
 
-/// One task of a simulation.
-struct SimulatedTask {
+/// One task (or thread job) of a blocking execution.
+struct BlockingTask {
     enum Status { case ready, running, waiting, finished }
 
     var name: String
@@ -57,29 +33,27 @@ struct SimulatedTask {
     var pool: Int?
     var holdsPoolSlot = false
     var holdsProcessor = false
+    /// The `cpu` step in progress: when it ends, and its timer.
+    var computing: (end: Nanoseconds, timer: Int)?
     var frames: [Frame]
     var status = Status.ready
     var wait: Wait?
-    /// What it waits on, for `suspend`/`block` and `deadlock` events.
+    /// What it waits on, for `block` and `deadlock` events.
     var waitingOn: (reason: WaitReason, what: String)?
     /// An exception to raise when it next runs.
     var pendingFailure: Failure?
     /// Cancelled while running: the cancellation is delivered at its next wait.
     var cancelRequested = false
     var failure: Failure?
-    /// Tasks waiting on this one (`await`, a synchronous spawn, to_thread).
+    /// Tasks waiting on this one (`await`, `spawn`, `to_thread`).
     var awaiters: [Int] = []
     /// Gathers this task is a child of.
     var gathers: [Int] = []
-    /// A to_thread job: it cannot be cancelled.
-    var isThreadJob = false
 }
 
-/// An `await asyncio.gather(...)` in progress (or its synchronous equivalent).
+/// A gather in progress: in turn on the caller's thread, or submitted to a pool.
 struct GatherState {
     enum Style {
-        /// asyncio: all scheduled; the first failure reaches the parent at once.
-        case concurrent
         /// A pool (threads, processes): all submitted; the parent wakes when all are done.
         case pool
         /// Synchronous code: one after another on the parent's thread, stopping at the first failure.
@@ -96,7 +70,7 @@ struct GatherState {
     var finished = false
 }
 
-/// An `asyncio.timeout` block in progress.
+/// A timeout block in progress.
 struct TimeoutState {
     var task: Int
     var limit: Nanoseconds
@@ -116,12 +90,48 @@ struct SemaphoreState {
     var waiters = Deque<Int>()
 }
 
-/// Workers that run tasks (the event loop, a thread pool, a process pool, the GIL) and the FIFO
-/// queue of tasks ready for one.
+/// An event (`threading.Event`).
+struct EventState {
+    var isSet = false
+    var waiters: [Int] = []
+}
+
+/// A queue (`queue.Queue`) of anonymous items; 0 is no limit.
+struct QueueState {
+    var maxsize: Int
+    var items = 0
+    var getters = Deque<Int>()
+    var putters = Deque<Int>()
+
+    var isFull: Bool { maxsize > 0 && items >= maxsize }
+}
+
+/// Workers that run tasks (the main thread, a thread pool, a process pool) and the FIFO queue of
+/// tasks ready for one.
 struct WorkerPool {
     var capacity: Int
     var busy = 0
     var queue = Deque<Int>()
 
     var hasFreeWorker: Bool { busy < capacity }
+}
+
+/// What `cpu` steps need under `threads`: the GIL (one holder), or with `gil: false` one of
+/// `cores`. A thread holds it until it blocks or ends. Under the GIL, a thread that has waited a
+/// switch interval makes a holder that is computing drop it, as CPython's `take_gil` does, so
+/// CPU-bound threads take turns in slices of that length; the waiters get it first in, first out.
+struct Processor {
+    var capacity: Int
+    var holders: [Int] = []
+    var queue = Deque<Int>()
+    /// The GIL's switch interval; nil for cores, which are not sliced.
+    let switchInterval: Nanoseconds?
+    var switchTimer: Int?
+
+    init(capacity: Int, switchInterval: Nanoseconds?) {
+        self.capacity = capacity
+        self.switchInterval = switchInterval
+    }
+
+    var hasFree: Bool { holders.count < capacity }
 }

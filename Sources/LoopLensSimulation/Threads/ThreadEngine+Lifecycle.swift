@@ -1,18 +1,15 @@
 import LoopLensTrace
 
-extension Engine {
+extension ThreadEngine {
     /// Creates a task from `definition` and records its `spawn`. With a pool it is queued there,
     /// ready; without one it is about to run inline on its parent's thread.
     @discardableResult
     mutating func createTask(_ definition: TaskDefinition, parent: Int?, pool: Int?) -> Int {
-        let index = tasks.count
         let count = instanceCounts[definition.name, default: 0] + 1
         instanceCounts[definition.name] = count
         let name = count == 1 ? definition.name : "\(definition.name)#\(count)"
-        tasks.append(
-            SimulatedTask(name: name, parent: parent, pool: pool, frames: [Frame(steps: definition.steps)])
-        )
-        run.tasks.add(id: index, name: name, parent: parent)
+        let index = recorder.addLane(named: name, parent: parent)
+        tasks.append(BlockingTask(name: name, parent: parent, pool: pool, frames: [Frame(steps: definition.steps)]))
         record(index, .spawn)
         latestTask[definition.name] = index
         if let pool { pools[pool].queue.append(index) }
@@ -24,6 +21,7 @@ extension Engine {
         tasks[task].status = .finished
         tasks[task].failure = failure
         record(task, .finish, .outcome(failure?.result ?? .ok, error: failure?.message))
+        releaseProcessor(of: task)
         releasePoolSlot(of: task)
         let awaiters = tasks[task].awaiters
         tasks[task].awaiters = []
@@ -33,12 +31,6 @@ extension Engine {
         }
         for gather in tasks[task].gathers {
             childFinished(task, in: gather, failure: failure)
-        }
-        if task == 0, waitsSuspend {
-            // asyncio.run(): when main returns, every task still pending is cancelled and awaited.
-            for index in tasks.indices where tasks[index].status != .finished && !tasks[index].isThreadJob {
-                cancel(index, by: "asyncio.run")
-            }
         }
     }
 
@@ -68,9 +60,7 @@ extension Engine {
                 return failure
             }
             tasks[task].cancelRequested = false
-            if failure == .cancelled {
-                return .error("TimeoutError after \(timeouts[index].limit.formatted(.compact))")
-            }
+            if failure == .cancelled { return .timeoutError(after: timeouts[index].limit) }
         }
         return failure
     }
@@ -80,14 +70,14 @@ extension Engine {
         gathers[index].remaining -= 1
         let gather = gathers[index]
         switch gather.style {
-        case .concurrent, .inline:
+        case .inline:
             if let failure {
                 gathers[index].finished = true
                 wake(gather.parent, by: "task \(tasks[child].name)", failure: failure)
             } else if gather.remaining == 0 {
                 gathers[index].finished = true
                 wake(gather.parent, by: "gather")
-            } else if gather.style == .inline {
+            } else {
                 startNextInlineChild(of: index)
             }
         case .pool:

@@ -1,6 +1,6 @@
 import LoopLensTrace
 
-extension Engine {
+extension ThreadEngine {
     /// Performs one step; returns whether the task runs on to its next step now.
     mutating func perform(_ step: Step, in task: Int) -> Bool {
         switch step {
@@ -11,10 +11,7 @@ extension Engine {
         case .io(let duration, let label):
             return pause(task, for: duration, on: .io, what: label ?? tasks[task].name, wokenBy: "io")
         case .toThread(let duration):
-            guard waitsSuspend else {
-                return pause(task, for: duration, on: .thread, what: "to_thread \(duration.formatted(.compact))", wokenBy: "thread")
-            }
-            return startThreadJob(for: duration, in: task)
+            return pause(task, for: duration, on: .thread, what: "to_thread \(duration.formatted(.compact))", wokenBy: "thread")
         case .print(let text):
             record(task, .print, .text(text))
             return true
@@ -35,20 +32,26 @@ extension Engine {
             tasks[task].frames.append(Frame(steps: steps, exit: .endTimeout(index)))
             return true
         case .spawn(let name):
+            // Synchronous code has no tasks to schedule: the call runs to completion here.
             guard let definition = definitions[name] else { return true }
-            guard waitsSuspend else {
-                // Synchronous code has no tasks to schedule: the call runs to completion here.
-                let child = createTask(definition, parent: task, pool: nil)
-                wait(task, .task(child, raisesItsFailure: false), on: .task, what: tasks[child].name)
-                startInline(child)
-                return false
-            }
-            createTask(definition, parent: task, pool: programPool)
-            return true
+            let child = createTask(definition, parent: task, pool: nil)
+            tasks[child].awaiters.append(task)
+            wait(task, .task(child, raisesItsFailure: false), on: .task, what: tasks[child].name)
+            startInline(child)
+            return false
         case .await(let name):
             return awaitTask(named: name, in: task)
         case .gather(let names):
             return gather(names, in: task)
+        case .setEvent(let name):
+            setEvent(name)
+            return true
+        case .waitEvent(let name):
+            return waitEvent(name, in: task)
+        case .put(let name):
+            return put(name, in: task)
+        case .get(let name):
+            return get(name, in: task)
         }
     }
 
@@ -56,54 +59,31 @@ extension Engine {
     private mutating func compute(for duration: Nanoseconds, in task: Int) -> Bool {
         guard duration > 0 else { return true }
         if processor != nil, !tasks[task].holdsProcessor {
-            guard processor!.hasFreeWorker else {
-                tasks[task].status = .ready
-                tasks[task].wait = .processor(duration)
-                tasks[task].waitingOn = (.cpu, scenario.gil ? "GIL" : "a core")
-                processor!.queue.append(task)
-                record(task, .ready)
+            guard processor!.hasFree else {
+                waitForProcessor(task, toCompute: duration)
                 return false
             }
-            processor!.busy += 1
+            processor!.holders.append(task)
             tasks[task].holdsProcessor = true
         }
-        schedule(after: duration, .endCPU(task: task))
+        startComputing(task, for: duration)
         return false
     }
 
-    /// `sleep`, `io` and blocking calls: wait for a timer. A zero wait yields to the loop once under
-    /// asyncio (`sleep(0)`) and does nothing in synchronous code.
-    private mutating func pause(_ task: Int, for duration: Nanoseconds, on reason: WaitReason, what: String, wokenBy cause: String) -> Bool
+    /// `sleep`, `io` and blocking calls: the thread waits for a timer. A zero wait does nothing.
+    private mutating func pause(_ task: Int, for duration: Nanoseconds, on reason: WaitReason, what: String, wokenBy cause: String)
+        -> Bool
     {
-        guard duration > 0 || waitsSuspend else { return true }
+        guard duration > 0 else { return true }
         if deliverCancellation(to: task) { return false }
-        if duration == 0 {
-            wait(task, .timer(0), on: reason, what: what)
-            wake(task, by: "yield")
-            return false
-        }
         let timer = schedule(after: duration, .wake(task: task, by: cause))
         wait(task, .timer(timer), on: reason, what: what)
         return false
     }
 
-    /// asyncio's `to_thread`: the work runs as a job on the thread pool while the task waits for it.
-    private mutating func startThreadJob(for duration: Nanoseconds, in task: Int) -> Bool {
-        if deliverCancellation(to: task) { return false }
-        let job = createTask(
-            TaskDefinition(name: "\(tasks[task].name):thread", steps: [.cpu(duration)]), parent: task, pool: workerPool)
-        tasks[job].isThreadJob = true
-        tasks[job].awaiters.append(task)
-        wait(task, .task(job, raisesItsFailure: true), on: .thread, what: tasks[job].name)
-        return false
-    }
-
+    /// `await task`: in synchronous code the task has run already; its failure is raised here.
     private mutating func awaitTask(named name: String, in task: Int) -> Bool {
-        guard let target = latestTask[name] else {
-            guard waitsSuspend else { return true }
-            raise(.error("await: no task named '\(name)' has been spawned yet"), in: task)
-            return false
-        }
+        guard let target = latestTask[name] else { return true }
         if tasks[target].status == .finished {
             guard let failure = tasks[target].failure else { return true }
             raise(failure, in: task)
@@ -115,24 +95,21 @@ extension Engine {
         return false
     }
 
+    /// `gather`: the main thread of `threads`/`processes` submits the tasks to the pool; elsewhere
+    /// they run one after another on the caller's thread.
     private mutating func gather(_ names: [String], in task: Int) -> Bool {
         if deliverCancellation(to: task) { return false }
-        let style: GatherState.Style =
-            if waitsSuspend { .concurrent } else if task == 0 && (execution == .threads || execution == .processes) { .pool } else {
-                .inline
-            }
+        let style: GatherState.Style = task == 0 && (execution == .threads || execution == .processes) ? .pool : .inline
         let index = gathers.count
         gathers.append(GatherState(parent: task, style: style, names: names, remaining: names.count))
+        wait(task, .gather(index), on: .gather, what: names.joined(separator: ", "))
         switch style {
-        case .concurrent, .pool:
+        case .pool:
             for name in names {
                 guard let definition = definitions[name] else { continue }
-                let child = createTask(definition, parent: task, pool: style == .pool ? workerPool : programPool)
-                attach(child, to: index)
+                attach(createTask(definition, parent: task, pool: workerPool), to: index)
             }
-            wait(task, .gather(index), on: .gather, what: names.joined(separator: ", "))
         case .inline:
-            wait(task, .gather(index), on: .gather, what: names.joined(separator: ", "))
             startNextInlineChild(of: index)
         }
         return false

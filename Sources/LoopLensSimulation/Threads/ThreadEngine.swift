@@ -2,23 +2,25 @@ import DequeModule
 import HeapModule
 import LoopLensTrace
 
-/// The discrete-event core shared by every execution.
+/// The executions in which a wait blocks its thread: `sequential` (the synchronous program on one
+/// thread), `threads` (each top-level task on a pool of OS threads, `cpu` under the GIL) and
+/// `processes` (each top-level task on a pool of `cores` processes).
 ///
-/// Tasks run on worker pools (the event loop, a thread pool, a process pool). A running task
-/// executes its steps in zero time until it waits; `cpu` keeps its worker busy for the duration.
-/// The engine alternates between running everything that can run now (``dispatch()``) and firing
-/// the earliest timer. How a wait behaves depends on the execution: under `concurrent` the task
-/// suspends and frees the loop; elsewhere it blocks and keeps its thread.
-struct Engine {
+/// A discrete-event simulation. Tasks run on worker pools and execute their steps in zero time
+/// until they block; `cpu` keeps the worker (and the GIL or a core) busy for its duration. The
+/// engine alternates between running everything that can run now (``dispatch()``) and firing the
+/// earliest timer; ties go in scheduling order, so the same scenario gives the same trace byte for
+/// byte. (`concurrent` is ``AsyncioSimulation``: asyncio is modelled callback by callback.)
+struct ThreadEngine {
     let scenario: Scenario
     let execution: Execution
-    var run: Run
+    var recorder: EventRecorder
     var now: Nanoseconds = 0
 
-    var tasks: [SimulatedTask] = []
+    var tasks: [BlockingTask] = []
     var pools: [WorkerPool] = []
-    /// The GIL (or the cores) that `cpu` steps need under `threads`; nil where the worker suffices.
-    var processor: WorkerPool?
+    /// What `cpu` steps need under `threads`: the GIL, or one of `cores`; nil where the worker suffices.
+    var processor: Processor?
     /// Tasks that hold a worker and continue now: after `cpu`, or when a blocking wait ends.
     var continuing = Deque<Int>()
     var timers = Heap<Timer>()
@@ -26,6 +28,8 @@ struct Engine {
     var cancelledTimers = Set<Int>()
     var locks: [String: LockState] = [:]
     var semaphores: [String: SemaphoreState] = [:]
+    var events: [String: EventState] = [:]
+    var queues: [String: QueueState] = [:]
     var gathers: [GatherState] = []
     var timeouts: [TimeoutState] = []
     /// The most recent task created from each definition, for `await`.
@@ -33,39 +37,36 @@ struct Engine {
     let definitions: [String: TaskDefinition]
     var instanceCounts: [String: Int] = [:]
 
-    /// The pool that runs the program's tasks: the loop, or the single thread of `sequential`.
+    /// The pool that runs the program's main thread.
     let programPool = 0
-    /// `concurrent`: the `to_thread` workers. `threads`/`processes`: the pool the top-level tasks run on.
+    /// The pool the top-level tasks run on under `threads`/`processes`.
     let workerPool = 1
 
-    /// Whether waits suspend (asyncio) rather than block a thread.
-    var waitsSuspend: Bool { execution == .concurrent }
-
     init(scenario: Scenario, execution: Execution) {
+        precondition(execution != .concurrent, "the concurrent execution is AsyncioSimulation")
         self.scenario = scenario
         self.execution = execution
         self.definitions = Dictionary((scenario.tasks + scenario.subtasks).map { ($0.name, $0) }) { first, _ in first }
-        self.run = Run(name: execution.rawValue, scenario: scenario.title, clock: "virtual", about: scenario.about)
+        self.recorder = EventRecorder(execution: execution, scenario: scenario)
         switch execution {
         case .sequential, .concurrent:
             pools = [WorkerPool(capacity: 1), WorkerPool(capacity: scenario.threads)]
         case .threads:
             pools = [WorkerPool(capacity: 1), WorkerPool(capacity: scenario.threads)]
-            processor = WorkerPool(capacity: scenario.gil ? 1 : scenario.cores)
+            processor =
+                scenario.gil
+                ? Processor(capacity: 1, switchInterval: scenario.switchInterval) : Processor(capacity: scenario.cores, switchInterval: nil)
         case .processes:
             pools = [WorkerPool(capacity: 1), WorkerPool(capacity: scenario.cores)]
         }
         for name in scenario.locks { locks[name] = LockState() }
         for (name, limit) in scenario.semaphores { semaphores[name] = SemaphoreState(available: limit) }
+        for name in scenario.events { events[name] = EventState() }
+        for (name, size) in scenario.queues { queues[name] = QueueState(maxsize: size) }
     }
 
     mutating func simulate() -> Run {
-        // Like asyncio.run(main()): a lone top-level task named `main` is the program's main task;
-        // otherwise main runs the top-level tasks (gathers them, or calls them in turn).
-        let main =
-            scenario.tasks.count == 1 && scenario.tasks[0].name == "main"
-            ? scenario.tasks[0] : TaskDefinition(name: "main", steps: [.gather(scenario.tasks.map(\.name))])
-        createTask(main, parent: nil, pool: programPool)
+        createTask(AsyncioSimulation.mainDefinition(of: scenario), parent: nil, pool: programPool)
         while true {
             dispatch()
             guard let timer = nextTimer() else { break }
@@ -73,7 +74,7 @@ struct Engine {
             fire(timer.action)
         }
         recordDeadlock()
-        return run
+        return recorder.finish()
     }
 
     // MARK: - Running
@@ -95,7 +96,7 @@ struct Engine {
         }
     }
 
-    /// Runs `task`'s steps until it waits, holds its worker for a while, or ends.
+    /// Runs `task`'s steps until it blocks, computes for a while, or ends.
     mutating func execute(_ task: Int) {
         tasks[task].status = .running
         if let failure = tasks[task].pendingFailure {
@@ -126,6 +127,8 @@ struct Engine {
             case wake(task: Int, by: String)
             case endCPU(task: Int)
             case expireTimeout(Int)
+            /// A thread has waited a switch interval for the GIL: the holder must drop it.
+            case switchGIL
         }
 
         var time: Nanoseconds
@@ -160,17 +163,19 @@ struct Engine {
         case .wake(let task, let by):
             wake(task, by: by)
         case .endCPU(let task):
-            releaseProcessor(of: task)
+            tasks[task].computing = nil
             continuing.append(task)
         case .expireTimeout(let index):
             expire(timeout: index)
+        case .switchGIL:
+            switchProcessor()
         }
     }
 
     // MARK: - Recording
 
     mutating func record(_ task: Int?, _ kind: EventKind, _ detail: EventDetail? = nil) {
-        run.events.append(Event(time: now, task: task, kind: kind, detail: detail))
+        recorder.record(task, kind, detail, at: now)
     }
 
     /// Ends a run in which tasks are left waiting with nothing pending that could wake them.

@@ -1,0 +1,66 @@
+"""Helpers for the fidelity programs: each program is the asyncio (or threaded) code a scenario
+stands for. Waits are scaled by LOOPLENS_SCALE; log() prints a line and the virtual time, in
+seconds since the start divided by the scale, so the test can compare it with the simulation."""
+import asyncio
+import os
+import socket
+import threading
+import time
+
+SCALE = float(os.environ.get("LOOPLENS_SCALE", "0.1"))
+START = time.perf_counter()
+
+
+def log(text):
+    print(f"{text}\t{(time.perf_counter() - START) / SCALE:.4f}", flush=True)
+
+
+def cpu(seconds):
+    """`cpu:` in asyncio code: holds the thread (and so the loop) for the time."""
+    end = time.perf_counter() + seconds * SCALE
+    while time.perf_counter() < end:
+        pass
+
+
+def cpu_bound(seconds):
+    """`cpu:` in threaded code: this much CPU time of the thread, which needs the GIL to get it."""
+    end = time.thread_time() + seconds * SCALE
+    while time.thread_time() < end:
+        pass
+
+
+async def sleep(seconds):
+    await asyncio.sleep(seconds * SCALE)
+
+
+async def io(seconds):
+    """`io:` as a future that a callback resolves when the read is done: two hops to the task,
+    like a reader callback (see socket_io for a real socket)."""
+    await asyncio.sleep(seconds * SCALE)
+
+
+async def socket_io(seconds):
+    """A real socket read whose data another thread sends after `seconds`: the selector reports it."""
+    loop = asyncio.get_running_loop()
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    sender = threading.Timer(seconds * SCALE, writer.send, (b"x",))
+    sender.start()
+    try:
+        await loop.sock_recv(reader, 1)
+    finally:
+        sender.cancel()
+        reader.close()
+        writer.close()
+
+
+async def to_thread(seconds):
+    await asyncio.to_thread(time.sleep, seconds * SCALE)
+
+
+def run(main):
+    """asyncio.run(main()), with the exception that ends the program reported on stderr only."""
+    try:
+        asyncio.run(main)
+    except BaseException as error:  # the scenario's run ends with main failed; so does this program
+        print(f"main ended: {type(error).__name__}: {error}", file=__import__("sys").stderr)
