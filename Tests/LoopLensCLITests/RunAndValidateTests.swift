@@ -48,13 +48,13 @@ import Testing
     @Test func badScenarioExitsOneWithLocation() throws {
         let directory = try temporaryDirectory()
         let file = directory.appendingPathComponent("bad.yaml")
-        try "scenario: bad\ntasks:\n  - name: a\n    steps:\n      - sleep: -1s\n      - wait: 2s\n".write(
+        try "scenario: bad\ntasks:\n  - name: a\n    steps:\n      - sleep: -1s\n      - slep: 2s\n".write(
             to: file, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("out.jsonl").path
         let result = try looplens("run", file.path, "-o", output)
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(file.path):5:16: error: the duration '-1s' is negative"))
-        #expect(result.stderr.contains("\(file.path):6:9: error: unknown step 'wait'"))
+        #expect(result.stderr.contains("\(file.path):6:9: error: unknown step 'slep'"))
         #expect(!FileManager.default.fileExists(atPath: output), "no output is written for bad input")
         let validate = try looplens("validate", file.path)
         #expect(validate.status == 1)

@@ -2,6 +2,7 @@ import Foundation
 import LoopLensSimulation
 import LoopLensTestSupport
 import LoopLensTrace
+import Testing
 
 /// A scenario and the asyncio (or threaded) program it stands for: `Pairs/NAME.py`, whose header
 /// comments say which scenario (`# scenario: Scenarios/x.yaml`; by default `Pairs/NAME.yaml`),

@@ -109,9 +109,15 @@ import Testing
                 steps: [{cpu: 1s}]
             """
         let threads = try simulate(yaml, as: .threads)
+        // Under the GIL the two threads take turns every 5 ms: t1 runs 0–5 ms, t2 5–10 ms, …
+        // t1's 200th slice ends at 1.995 s, t2's at 2 s.
         #expect(threads.duration == seconds(2))
-        // t2 waits for the GIL, ready, from 0 to 1 s.
-        #expect(threads.timeline(of: "t2")?.intervals.first == StateInterval(start: 0, end: seconds(1), state: .ready))
+        #expect(threads.finish(of: "t1")?.time == seconds(1.995))
+        let t2 = try #require(threads.timeline(of: "t2"))
+        #expect(t2.intervals.prefix(3).map(\.state) == [.ready, .running, .ready])
+        #expect(t2.intervals[0] == StateInterval(start: 0, end: seconds(0.005), state: .ready))
+        #expect(t2.intervals[1] == StateInterval(start: seconds(0.005), end: seconds(0.01), state: .running))
+        #expect(t2.intervals.filter { $0.state == .running }.count == 200)
         #expect(try simulate(yaml, as: .processes).duration == seconds(1))
         #expect(try simulate(yaml.replacingOccurrences(of: "cores: 2", with: "cores: 2\ngil: false"), as: .threads).duration == seconds(1))
     }

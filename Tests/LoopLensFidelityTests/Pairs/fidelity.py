@@ -35,7 +35,9 @@ async def sleep(seconds):
 
 async def io(seconds):
     """`io:` as a future that a callback resolves when the read is done: two hops to the task,
-    like a reader callback (see socket_io for a real socket)."""
+    like a reader callback. Use socket_io where the order against timers matters: the selector
+    reports reads before due timers. (Reads that finish at the same instant while the loop idles
+    race in a real program; socket_io there would make the order a matter of luck.)"""
     await asyncio.sleep(seconds * SCALE)
 
 
@@ -52,6 +54,21 @@ async def socket_io(seconds):
         sender.cancel()
         reader.close()
         writer.close()
+
+
+class SocketReads:
+    """Several socket reads whose data one thread sends after `seconds`, in the order the reads
+    were made: the order in which the selector sees them is then not left to thread timing."""
+
+    def __init__(self, seconds, count):
+        self.pairs = [socket.socketpair() for _ in range(count)]
+        self.sender = threading.Timer(seconds * SCALE, lambda: [w.send(b"x") for _, w in self.pairs])
+        self.sender.start()
+
+    async def read(self, index):
+        reader = self.pairs[index][0]
+        reader.setblocking(False)
+        await asyncio.get_running_loop().sock_recv(reader, 1)
 
 
 async def to_thread(seconds):
