@@ -37,8 +37,8 @@ struct AsyncioSimulation {
     var timeouts: [TimeoutContext] = []
     var locks: [String: AsyncLock] = [:]
     var semaphores: [String: AsyncSemaphore] = [:]
-    var events: [String: AsyncEvent] = [:]
-    var queues: [String: AsyncQueue] = [:]
+    var events: [String: EventState] = [:]
+    var queues: [String: QueueState] = [:]
     var executor: ThreadPoolExecutor
 
     /// The most recent task created from each definition, for `await`.
@@ -52,8 +52,8 @@ struct AsyncioSimulation {
         self.executor = ThreadPoolExecutor(capacity: scenario.threads)
         for name in scenario.locks { locks[name] = AsyncLock() }
         for (name, limit) in scenario.semaphores { semaphores[name] = AsyncSemaphore(value: limit) }
-        for name in scenario.events { events[name] = AsyncEvent() }
-        for (name, size) in scenario.queues { queues[name] = AsyncQueue(maxsize: size) }
+        for name in scenario.events { events[name] = EventState() }
+        for (name, size) in scenario.queues { queues[name] = QueueState(maxsize: size) }
     }
 
     /// `asyncio.run(main())`, as `asyncio.runners` does it: run the main task until it is done;

@@ -1,9 +1,4 @@
-/// An `asyncio.Event`: `set()` wakes every waiter at once, in the order they started waiting.
-struct AsyncEvent {
-    var isSet = false
-    var waiters: [Int] = []
-}
-
+// `asyncio.Event` (``EventState``): `set()` wakes every waiter at once, in the order they started waiting.
 extension AsyncioSimulation {
     /// `event.set()`.
     mutating func setEvent(_ name: String) {

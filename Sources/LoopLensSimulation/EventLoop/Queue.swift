@@ -1,17 +1,7 @@
 import DequeModule
 
-/// An `asyncio.Queue` of anonymous items. A woken getter is not promised the item: if another task
-/// takes it first, the getter waits again (`while self.empty()`), as in CPython.
-struct AsyncQueue {
-    /// The most items it holds; 0 is no limit.
-    var maxsize: Int
-    var items = 0
-    var getters = Deque<Int>()
-    var putters = Deque<Int>()
-
-    var isFull: Bool { maxsize > 0 && items >= maxsize }
-}
-
+// `asyncio.Queue` of anonymous items (``QueueState``). A woken getter is not promised the item: if
+// another task takes it first, the getter waits again (`while self.empty()`), as in CPython.
 extension AsyncioSimulation {
     /// `await queue.put(item)`: waits while the queue is full.
     mutating func put(_ name: String, in task: Int) -> StepResult {
@@ -54,7 +44,7 @@ extension AsyncioSimulation {
     /// The `except:` of `put`/`get`: cancel the waiter's future, leave the line, and pass a wake-up
     /// it received on to the next waiter.
     private mutating func giveUp(
-        _ future: Int, in waiters: WritableKeyPath<AsyncQueue, Deque<Int>>, of name: String, passOnIf condition: Bool
+        _ future: Int, in waiters: WritableKeyPath<QueueState, Deque<Int>>, of name: String, passOnIf condition: Bool
     ) {
         cancelFuture(future, by: "cancel")
         if let index = queues[name]![keyPath: waiters].firstIndex(of: future) {
@@ -64,7 +54,7 @@ extension AsyncioSimulation {
     }
 
     /// `Queue._wakeup_next(waiters)`: wakes the first waiter not already done.
-    private mutating func wakeNext(of waiters: WritableKeyPath<AsyncQueue, Deque<Int>>, in name: String) {
+    private mutating func wakeNext(of waiters: WritableKeyPath<QueueState, Deque<Int>>, in name: String) {
         while let waiter = queues[name]![keyPath: waiters].popFirst() {
             if futures[waiter].isPending {
                 setResult(of: waiter)

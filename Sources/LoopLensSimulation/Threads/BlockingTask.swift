@@ -90,22 +90,6 @@ struct SemaphoreState {
     var waiters = Deque<Int>()
 }
 
-/// An event (`threading.Event`).
-struct EventState {
-    var isSet = false
-    var waiters: [Int] = []
-}
-
-/// A queue (`queue.Queue`) of anonymous items; 0 is no limit.
-struct QueueState {
-    var maxsize: Int
-    var items = 0
-    var getters = Deque<Int>()
-    var putters = Deque<Int>()
-
-    var isFull: Bool { maxsize > 0 && items >= maxsize }
-}
-
 /// Workers that run tasks (the main thread, a thread pool, a process pool) and the FIFO queue of
 /// tasks ready for one.
 struct WorkerPool {
