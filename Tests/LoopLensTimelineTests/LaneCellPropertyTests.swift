@@ -60,7 +60,7 @@ import Testing
 
     func category(of style: CellStyle) -> TaskState.Category? {
         switch style {
-        case .running: .running
+        case .running, .runningAndReady: .running
         case .ready: .ready
         case .waiting: .waiting
         default: nil

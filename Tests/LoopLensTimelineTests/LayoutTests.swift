@@ -44,6 +44,56 @@ import Testing
         #expect(running == [grid.scale.column(of: 5 * second)])
     }
 
+    /// Two threads taking turns at the GIL in 5 ms slices for 1 s: each turn, one resumes and
+    /// at the end of its slice is ready again (preempted), as ThreadEngine records it.
+    static let gilTurns: Trace = {
+        let slice: Nanoseconds = 5_000_000
+        var events: [[Event]] = [[Event(time: 0, task: 0, kind: .spawn)], [Event(time: 0, task: 1, kind: .spawn)]]
+        for turn in 0..<200 {
+            let start = Nanoseconds(turn) * slice
+            events[turn % 2] += [
+                Event(time: start, task: turn % 2, kind: .resume),
+                Event(time: start + slice, task: turn % 2, kind: turn < 198 ? .ready : .finish),
+            ]
+        }
+        return Trace(runs: [run([("a", nil, events[0]), ("b", nil, events[1])], name: "threads")])
+    }()
+
+    @Test func zoomedOutThreadsTakingTurnsShowTheMixAndZoomedInShowEachSlice() {
+        let coarse = TimelineLayout.grid(for: Self.gilTurns, in: Viewport(width: 80))
+        for task in 0..<2 {
+            // The lane's last cell may hold only the final turn: it is plain running.
+            let drawn = Self.lane(coarse, task: task).filter { $0.style != .plain }.dropLast()
+            let shown = drawn.map { $0.character.map(String.init) ?? "" }.joined()
+            #expect(drawn.count > 70 && drawn.allSatisfy { $0.style == .runningAndReady }, "a 1 s lane of 5 ms turns: \(shown)")
+        }
+        var zoomed = Viewport(width: 80)
+        zoomed.window = 0...30_000_000
+        let fine = TimelineLayout.grid(for: Self.gilTurns, in: zoomed)
+        let lane = Self.lane(fine, task: 0)
+        let scale = fine.scale
+        #expect(lane[scale.column(of: 2_500_000)].style == .running)
+        #expect(lane[scale.column(of: 7_500_000)].style == .ready)
+        #expect(!lane.contains { $0.style == .runningAndReady }, "one cell is about 0.4 ms: no cell holds two turns")
+    }
+
+    @Test func aSingleHandOverFromReadyToRunningIsNotAMix() {
+        let second = Nanoseconds.perSecond
+        let trace = Trace(runs: [
+            Self.run([
+                (
+                    "worker", nil,
+                    [
+                        Event(time: 0, task: 0, kind: .spawn), Event(time: 0, task: 0, kind: .ready),
+                        Event(time: second / 2 + 1, task: 0, kind: .resume), Event(time: 2 * second, task: 0, kind: .finish),
+                    ]
+                )
+            ])
+        ])
+        let cells = Self.lane(TimelineLayout.grid(for: trace, in: Viewport(width: 40)), task: 0)
+        #expect(!cells.contains { $0.style == .runningAndReady })
+    }
+
     @Test func asciiOutputIsSevenBitAndFitsTheWidth() throws {
         for name in GoldenTests.scenarios {
             for width in [40, 57, 80, 131] {

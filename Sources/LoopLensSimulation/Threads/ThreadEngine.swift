@@ -48,16 +48,12 @@ struct ThreadEngine {
         self.execution = execution
         self.definitions = Dictionary((scenario.tasks + scenario.subtasks).map { ($0.name, $0) }) { first, _ in first }
         self.recorder = EventRecorder(execution: execution, scenario: scenario)
-        switch execution {
-        case .sequential, .concurrent:
-            pools = [WorkerPool(capacity: 1), WorkerPool(capacity: scenario.threads)]
-        case .threads:
-            pools = [WorkerPool(capacity: 1), WorkerPool(capacity: scenario.threads)]
+        let workers = execution == .processes ? scenario.cores : scenario.threads
+        pools = [WorkerPool(capacity: 1), WorkerPool(capacity: workers)]
+        if execution == .threads {
             processor =
                 scenario.gil
                 ? Processor(capacity: 1, switchInterval: scenario.switchInterval) : Processor(capacity: scenario.cores, switchInterval: nil)
-        case .processes:
-            pools = [WorkerPool(capacity: 1), WorkerPool(capacity: scenario.cores)]
         }
         for name in scenario.locks { locks[name] = LockState() }
         for (name, limit) in scenario.semaphores { semaphores[name] = SemaphoreState(available: limit) }

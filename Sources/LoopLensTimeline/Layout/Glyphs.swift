@@ -3,6 +3,8 @@ import LoopLensTrace
 /// The characters a timeline is drawn with: Unicode block elements, or pure 7-bit ASCII.
 public struct Glyphs: Sendable, Hashable {
     public var running: Character
+    /// Ran in turns with ready time between, within one cell.
+    public var runningAndReady: Character
     public var ready: Character
     public var waiting: Character
     public var printMark: Character
@@ -18,17 +20,18 @@ public struct Glyphs: Sendable, Hashable {
     public var isASCII: Bool
 
     public static let unicode = Glyphs(
-        running: "█", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼", rulerLine: "─",
+        running: "█", runningAndReady: "▓", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼", rulerLine: "─",
         rulerTick: "┬", ellipsis: "…", times: "×", middleDot: "·", isASCII: false)
 
     public static let ascii = Glyphs(
-        running: "#", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!", rulerLine: "-",
+        running: "#", runningAndReady: "%", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!", rulerLine: "-",
         rulerTick: "+", ellipsis: "~", times: "x", middleDot: "-", isASCII: true)
 
     /// The glyph for a state or mark style.
     public func character(for style: CellStyle) -> Character {
         switch style {
         case .running: running
+        case .runningAndReady: runningAndReady
         case .ready: ready
         case .waiting: waiting
         case .printMark: printMark

@@ -8,6 +8,9 @@ public enum CellStyle: UInt8, Sendable, Hashable, CaseIterable {
     /// A lane's task name.
     case label
     case running
+    /// A cell where the task ran in turns with ready time between: threads sharing the GIL, or
+    /// `sleep(0)` rounds, seen zoomed out.
+    case runningAndReady
     case ready
     case waiting
     /// A `print` instant.

@@ -38,23 +38,32 @@ extension TaskTimeline {
     ///
     /// A cell covers a slice of time that may hold several states; it shows the one that matters
     /// most (running over ready over waiting), so a 1 µs burst inside a 10 ms cell stays visible.
-    /// Marks are drawn over states. Cells outside the task's life stay blank.
+    /// A cell where the task went between running and ready more than once (threads taking turns
+    /// at the GIL, `sleep(0)` rounds) shows the mix instead, so a zoomed-out lane that shares the
+    /// processor does not look like one that owns it; a single hand-over stays running. Marks are drawn over states. Cells outside
+    /// the task's life stay blank.
     func cells(marks: [Mark], scale: TimeScale, glyphs: Glyphs) -> [Cell] {
         var best = [TaskState.Category?](repeating: nil, count: scale.columns)
+        var turns = [UInt8](repeating: 0, count: scale.columns)
+        var hasReady = [Bool](repeating: false, count: scale.columns)
         var first = intervals.partitioningIndex { $0.end > scale.start }
         while first < intervals.count, intervals[first].start < scale.end {
             let interval = intervals[first]
             first += 1
             guard let columns = scale.columns(from: interval.start, to: interval.end) else { continue }
             let category = interval.state.category
-            for column in columns where best[column].map({ $0 < category }) ?? true {
-                best[column] = category
+            for column in columns {
+                if best[column].map({ $0 < category }) ?? true { best[column] = category }
+                guard category != .waiting else { continue }
+                turns[column] = min(turns[column] + 1, 3)
+                if category == .ready { hasReady[column] = true }
             }
         }
-        var cells = best.map { category -> Cell in
-            guard let category else { return .blank }
+        var cells = best.indices.map { column -> Cell in
+            guard let category = best[column] else { return .blank }
             let style: CellStyle =
                 switch category {
+                case .running where turns[column] > 2 && hasReady[column]: .runningAndReady
                 case .running: .running
                 case .ready: .ready
                 case .waiting: .waiting

@@ -65,6 +65,7 @@ public enum SVGRenderer {
     private static func shape(of style: CellStyle) -> (color: String, height: Int)? {
         switch style {
         case .running: ("#2e9e44", 14)
+        case .runningAndReady: ("#8fc75a", 14)
         case .ready: ("#f0b429", 10)
         case .waiting: ("#8aa4c8", 3)
         default: nil
@@ -100,6 +101,7 @@ public enum SVGRenderer {
     private static func color(of style: CellStyle) -> String {
         switch style {
         case .running: "#2e9e44"
+        case .runningAndReady: "#6aa53a"
         case .ready: "#c98a00"
         case .waiting: "#5b7bab"
         case .printMark: "#222222"

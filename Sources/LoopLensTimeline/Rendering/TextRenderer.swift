@@ -28,7 +28,7 @@ public enum TextRenderer {
             case .plain, .label: "0"
             case .heading: "0;1"
             case .runTitle: "0;1;36"
-            case .running: "0;32"
+            case .running, .runningAndReady: "0;32"
             case .ready: "0;33"
             case .waiting: "0;34"
             case .printMark: "0;1;37"
