@@ -25,8 +25,9 @@ import Testing
         let ticker = run.events(of: "ticker")
         #expect(ticker.first { $0.kind == .ready }?.time == seconds(0.5))
         #expect(ticker.last { $0.kind == .resume }?.time == seconds(3))
-        #expect(run.timeline(of: "ticker")?.intervals.first { $0.state == .ready }
-            == StateInterval(start: seconds(0.5), end: seconds(3), state: .ready))
+        #expect(
+            run.timeline(of: "ticker")?.intervals.first { $0.state == .ready }
+                == StateInterval(start: seconds(0.5), end: seconds(3), state: .ready))
     }
 
     @Test func aReleasedSemaphoreSlotGoesToTheFirstWaiterOneIterationLater() throws {
@@ -40,7 +41,8 @@ import Testing
                   - semaphore: pool
                     steps: [{print: "got {i}"}, {io: 1s}, {print: "done {i}"}]
             """
-        #expect(prints(try simulate(yaml, as: .concurrent)) == ["got 1", "got 2", "done 1", "done 2", "got 3", "got 4", "done 3", "done 4"])
+        #expect(
+            prints(try simulate(yaml, as: .concurrent)) == ["got 1", "got 2", "done 1", "done 2", "got 3", "got 4", "done 3", "done 4"])
     }
 
     @Test func aWorkerThreadsResultIsQueuedBeforeATimerThatExpiredEarlier() throws {

@@ -104,7 +104,8 @@ struct RandomScenario {
                     case (.print, .text("l+")?):
                         #expect(holder == nil, "task \(event.task!) takes l while \(holder!) holds it (seed \(seed), \(execution))")
                         holder = event.task
-                    case (.print, .text("l-")?), (.finish, _) where event.task == holder:
+                    case (.print, .text("l-")?),
+                        (.finish, _) where event.task == holder:
                         holder = nil
                     default:
                         continue

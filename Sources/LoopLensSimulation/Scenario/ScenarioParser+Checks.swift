@@ -20,7 +20,8 @@ extension ScenarioParser {
             case .queue where scenario.queues[reference.name] == nil:
                 report(
                     reference.mark,
-                    "queue '\(reference.name)' is not declared; add it to 'queues:' with a size (0 for no limit), such as {\(reference.name): 0}")
+                    "queue '\(reference.name)' is not declared; add it to 'queues:' with a size (0 for no limit), such as {\(reference.name): 0}"
+                )
             case .lock, .semaphore, .event, .queue:
                 continue
             case .call, .spawn, .await, .gather:

@@ -20,11 +20,13 @@ public struct Glyphs: Sendable, Hashable {
     public var isASCII: Bool
 
     public static let unicode = Glyphs(
-        running: "█", runningAndReady: "▓", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼", rulerLine: "─",
+        running: "█", runningAndReady: "▓", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼",
+        rulerLine: "─",
         rulerTick: "┬", ellipsis: "…", times: "×", middleDot: "·", isASCII: false)
 
     public static let ascii = Glyphs(
-        running: "#", runningAndReady: "%", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!", rulerLine: "-",
+        running: "#", runningAndReady: "%", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!",
+        rulerLine: "-",
         rulerTick: "+", ellipsis: "~", times: "x", middleDot: "-", isASCII: true)
 
     /// The glyph for a state or mark style.

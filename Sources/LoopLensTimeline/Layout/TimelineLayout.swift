@@ -95,7 +95,8 @@ public enum TimelineLayout {
     /// The legend, wrapped to the width.
     static func legendRows(glyphs: Glyphs, width: Int) -> [Row] {
         let items: [(CellStyle, String)] = [
-            (.running, "running"), (.runningAndReady, "taking turns"), (.ready, "ready"), (.waiting, "waiting"), (.printMark, "print"), (.failed, "failed"),
+            (.running, "running"), (.runningAndReady, "taking turns"), (.ready, "ready"), (.waiting, "waiting"), (.printMark, "print"),
+            (.failed, "failed"),
             (.cancelled, "cancelled"), (.deadlocked, "deadlock"),
         ]
         var rows = [Row(kind: .legend, width: width)]
