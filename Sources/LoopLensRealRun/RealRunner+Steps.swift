@@ -113,15 +113,19 @@ extension RealRunner {
         async throws
     {
         let waiter = Waiter()
-        DispatchQueue.global().asyncAfter(deadline: .now() + duration.dispatchInterval) { waiter.resume() }
-        try await suspend(on: reason, what: what, until: waiter, in: task, deadlines: deadlines)
+        let deadline = DispatchTime.now() + duration.dispatchInterval
+        try await suspend(on: reason, what: what, until: waiter, in: task, deadlines: deadlines) {
+            DispatchQueue.global().asyncAfter(deadline: deadline) { waiter.resume() }
+        }
     }
 
     /// Suspends `task` until `waiter` is resumed, labelling the wait in the trace. As in asyncio, a
-    /// cancellation or an expired timeout is delivered here, at the await.
-    private func suspend(on reason: WaitReason, what: String, until waiter: Waiter, in task: ScenarioTask, deadlines: [Deadline])
-        async throws
-    {
+    /// cancellation or an expired timeout is delivered here, at the await. `arm` starts what will
+    /// resume the waiter once the task has suspended.
+    private func suspend(
+        on reason: WaitReason, what: String, until waiter: Waiter, in task: ScenarioTask, deadlines: [Deadline],
+        arming arm: () -> Void = {}
+    ) async throws {
         try checkDeadlines(deadlines)
         guard task.beginWait(waiter) else { throw CancellationError() }
         defer { task.endWait() }
@@ -132,7 +136,7 @@ extension RealRunner {
             }
         }
         LoopLensTracer.willWait(on: reason, what)
-        try await waiter.wait()
+        try await waiter.wait(arming: arm)
     }
 
     private func checkDeadlines(_ deadlines: [Deadline]) throws {

@@ -13,14 +13,18 @@ final class Waiter: Sendable {
     private let state = Mutex(State.pending)
 
     /// Suspends until the wait is decided, then returns or throws accordingly.
-    func wait() async throws {
+    ///
+    /// `arm` runs once the task is suspended, unless the wait was already decided: a timer armed
+    /// there cannot fire before the task has suspended, so a sleep always suspends, as in asyncio,
+    /// however late the task gets to its await on a loaded machine.
+    func wait(arming arm: () -> Void = {}) async throws {
         try await withCheckedThrowingContinuation { continuation in
             let decided: Result<Void, any Error>? = state.withLock { state in
                 if case .decided(let result) = state { return result }
                 state = .suspended(continuation)
                 return nil
             }
-            if let decided { continuation.resume(with: decided) }
+            if let decided { continuation.resume(with: decided) } else { arm() }
         }
     }
 
