@@ -1,36 +1,47 @@
 #!/usr/bin/env python3
 """Record a Python asyncio program as a LoopLens trace (docs/python-tracer.md).
 
-    python3 looplens_asyncio.py -o trace.jsonl script.py [args ...]
+    python3 looplens_asyncio.py -o trace.jsonl [--internals] script.py [args ...]
+    python3 looplens_asyncio.py -o trace.jsonl [--internals] -m module [args ...]
 
-Standard library only; CPython 3.11 to 3.14. The program runs unchanged (same output, same
-behaviour); its tasks' spawn, resume, suspend (with what they awaited), ready and finish events,
-and its to_thread / run_in_executor calls, are buffered in memory and written as JSON Lines when
-the program ends.
+`looplens trace -- python3 script.py` writes this file to a private directory and runs it so;
+it also works on its own. Standard library only; CPython 3.11 to 3.14. The program runs unchanged
+(same output, same behaviour, same tracebacks); its tasks' spawn, resume, suspend (with what they
+awaited), ready (with what ended the wait) and finish events, its prints, and its to_thread /
+run_in_executor calls, are buffered in memory and written as JSON Lines when the program ends.
 """
 
 import asyncio
 import asyncio.base_events
+import asyncio.events
 import asyncio.tasks
 import atexit
 import collections.abc
+import concurrent.futures
 import functools
+import importlib.machinery
+import io
 import itertools
 import json
 import os
 import re
 import runpy
+import signal
 import struct
 import sys
 import time
+import types
 import weakref
-from types import CoroutineType, GeneratorType
+from types import CoroutineType, GeneratorType, TracebackType
 
 FORMAT_VERSION = 1
 
 # Event kinds, as stored in the buffer.
-SPAWN, RESUME, SUSPEND, READY, FINISH = range(5)
-KIND_NAMES = ("spawn", "resume", "suspend", "ready", "finish")
+SPAWN, RESUME, SUSPEND, READY, FINISH, PRINT = range(6)
+KIND_NAMES = ("spawn", "resume", "suspend", "ready", "finish", "print")
+
+# A print's text is cut to this many characters.
+PRINT_LIMIT = 200
 
 
 # What a wait found in a code object means, keyed by id(code) (hashing a code object re-reads its
@@ -60,8 +71,11 @@ class Recorder:
     how it ended) are interned in a side table."""
 
     # Details every trace needs, at fixed indices so the hot paths need no lookup.
-    FIXED_DETAILS = (("ok", None), ("cancelled", None), ("sleep", "0s"), "yield", "future", ("other", "future"))
-    OK, CANCELLED, SLEEP_ZERO, YIELD, FUTURE, FUTURE_WAIT = range(len(FIXED_DETAILS))
+    # FUTURE is the cause of a wake-up by a plain future: it is named when written, after what the
+    # task waited on (`lock 1` for a lock's future, `timer` for a sleep's).
+    FIXED_DETAILS = (("ok", None), ("cancelled", None), ("sleep", "0s"), "yield", "future", ("other", "future"),
+                     "timer", "timeout", "gather", "cancel", "thread")
+    OK, CANCELLED, SLEEP_ZERO, YIELD, FUTURE, FUTURE_WAIT, TIMER, TIMEOUT, GATHER, CANCEL, THREAD = range(len(FIXED_DETAILS))
 
     def __init__(self):
         self.steps = bytearray()
@@ -82,6 +96,17 @@ class Recorder:
         self.detail_index = {value: index for index, value in enumerate(self.details)}
         self.names = {}
         self.parents = {}
+        # id(task) -> (when it finished, its lane) for a traced task that finished: for the ready of
+        # whoever awaited it. Creating a task removes a stale entry of its id.
+        self.finished = {}
+        # id(task) of a hidden (asyncio-internal) task -> (the lane that created it or None, its
+        # coroutine's name).
+        self.hidden = {}
+        # The proxies of the tasks being created, innermost last: the parent of a task created
+        # during a 3.12 eager task's first step, which runs before create_task returns.
+        self.creating = []
+        # A task's text written so far that does not yet end a line: task -> (time, text).
+        self.partial_lines = {}
         # id(task) -> its TracedCoroutine, for live tasks (an entry goes when its task finishes).
         # Keyed by id: hashing a task is slower, and a WeakKeyDictionary slower still.
         self.proxies.clear()
@@ -97,9 +122,9 @@ class Recorder:
             self.detail_index[value] = index
         return index
 
-    def record(self, task_id, kind, detail=-1):
+    def record(self, task_id, kind, detail=-1, at=None):
         # One C call (extend) per event keeps events from worker threads whole.
-        self.events.extend(PACK_EVENT(time.perf_counter_ns(), task_id, kind, detail))
+        self.events.extend(PACK_EVENT(time.perf_counter_ns() if at is None else at, task_id, kind, detail))
 
     @property
     def event_count(self):
@@ -115,8 +140,26 @@ class Recorder:
                 if proxy._ready >= 0)
 
     def task_id(self, task):
+        """The lane of a traced task, live or finished; None for any other."""
         proxy = self.proxies.get(id(task))
-        return proxy._task_id if proxy is not None else None
+        if proxy is not None:
+            return proxy._task_id
+        finished = self.finished.get(id(task))
+        return finished[1] if finished is not None and isinstance(task, Task) else None
+
+    def lane_of_current_task(self, loop):
+        """The lane the code running now belongs to: the current task's, a hidden task's creator's,
+        or, inside a 3.12 eager task's first step, that task's."""
+        task = asyncio.current_task(loop) if loop.is_running() else None
+        if task is None:
+            return self.creating[-1]._task_id if self.creating else None
+        proxy = self.proxies.get(id(task))  # (a running task is never in `finished`)
+        if proxy is not None:
+            return proxy._task_id
+        hidden = self.hidden.get(id(task))
+        if hidden is not None:
+            return hidden[0]
+        return self.creating[-1]._task_id if self.creating else None
 
     def name_of(self, task):
         """The lane name of a live traced task; asyncio's name for any other."""
@@ -128,19 +171,43 @@ class Recorder:
         values = memoryview(self.events).cast("q")
         rows = [(values[i] - start, values[i + 1], values[i + 2], values[i + 3]) for i in range(0, len(values), 4)]
         steps = memoryview(self.steps).cast("q")
+        last_end = {}  # task -> when its previous step ended
+        last_wait = {}  # task -> what its previous step waited on
+        causes = {}
         for i in range(0, len(steps), 6):
             ready, cause, resumed, task_id, ended, outcome = steps[i:i + 6]
             if ready >= 0:
-                rows.append((ready - start, task_id, READY, cause))
+                if cause == Recorder.FUTURE:
+                    cause = causes.get(last_wait.get(task_id, -1))
+                    if cause is None:
+                        cause = causes[last_wait.get(task_id, -1)] = self.cause_of_wait(last_wait.get(task_id, -1))
+                # A deadline a hair before the suspend that set it (sleep(1e-9)) is not earlier.
+                rows.append((max(ready, last_end.get(task_id, ready)) - start, task_id, READY, cause))
             rows.append((resumed - start, task_id, RESUME, -1))
             if outcome >= 0:
                 rows.append((ended - start, task_id, SUSPEND, outcome))
             else:
                 rows.append((ended - start, task_id, FINISH, -1 - outcome))
+            last_end[task_id] = ended
+            last_wait[task_id] = outcome
         # After the steps: a sleep(0)'s ready has the very time of its suspend.
-        rows.extend((t - start, task_id, kind, cause) for t, task_id, kind, cause in self.pending_readies())
+        for t, task_id, kind, cause in self.pending_readies():
+            if cause == Recorder.FUTURE:
+                cause = self.cause_of_wait(last_wait.get(task_id, -1))
+            rows.append((max(t, last_end.get(task_id, t)) - start, task_id, kind, cause))
+        for task_id, (t, text) in self.partial_lines.items():
+            rows.append((t - start, task_id, PRINT, self.detail(text[:PRINT_LIMIT])))
         rows.sort(key=lambda row: row[0])  # stable: same-time events keep their order
         return rows
+
+    def cause_of_wait(self, wait):
+        """The `by` of a wake-up by a plain future, after what the task waited on (a detail index)."""
+        if wait < 0:
+            return Recorder.FUTURE
+        on, what = self.details[wait]
+        if on in ("lock", "semaphore", "event", "queue"):
+            return self.detail("%s %s" % (on, what) if not what.startswith(on + " ") else what)
+        return self.detail({"sleep": "timer", "io": "io", "thread": "thread"}.get(on, "future"))
 
     def write(self, path, title):
         if self.written:
@@ -169,6 +236,8 @@ class Recorder:
                     event["result"] = value[0]
                     if value[1] is not None:
                         event["error"] = value[1]
+                elif kind == PRINT:
+                    event["text"] = value
             lines.append(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
         temporary = "%s.%d.tmp" % (path, os.getpid())
         with open(temporary, "w", encoding="utf-8") as output:
@@ -189,6 +258,11 @@ Future = asyncio.Future
 SLEEP_ZERO = Recorder.SLEEP_ZERO
 YIELD = Recorder.YIELD
 FUTURE = Recorder.FUTURE
+TIMER = Recorder.TIMER
+TIMEOUT = Recorder.TIMEOUT
+GATHER = Recorder.GATHER
+CANCEL = Recorder.CANCEL
+THREAD = Recorder.THREAD
 DEFAULT_NAME = re.compile(r"^Task-\d+$")
 
 
@@ -240,7 +314,8 @@ def sleep_wait(frame):
 
 
 def primitive_wait(kind):
-    return lambda frame: (kind, primitive_name(kind, frame.f_locals.get("self")))
+    on = kind if kind != "condition" else "other"
+    return lambda frame: (on, primitive_name(kind, frame.f_locals.get("self")))
 
 
 def known_waits():
@@ -249,11 +324,11 @@ def known_waits():
         asyncio.tasks.sleep: sleep_wait,
         asyncio.Lock.acquire: primitive_wait("lock"),
         asyncio.Semaphore.acquire: primitive_wait("semaphore"),
-        asyncio.Queue.get: ("other", "queue get"),
-        asyncio.Queue.put: ("other", "queue put"),
-        asyncio.Queue.join: ("other", "queue join"),
-        asyncio.Event.wait: ("other", "event wait"),
-        asyncio.Condition.wait: ("other", "condition wait"),
+        asyncio.Queue.get: primitive_wait("queue"),
+        asyncio.Queue.put: primitive_wait("queue"),
+        asyncio.Queue.join: primitive_wait("queue"),
+        asyncio.Event.wait: primitive_wait("event"),
+        asyncio.Condition.wait: primitive_wait("condition"),
         asyncio.StreamReader._wait_for_data: ("io", "stream read"),
         asyncio.threads.to_thread: ("thread", "to_thread"),
     }
@@ -285,10 +360,16 @@ def remember_wait(code):
 def describe_wait(yielded, coroutine):
     """The detail index of (on, what) for a suspension that yielded `yielded`."""
     if type(yielded) is GATHERING_FUTURE:
-        names = [RECORDER.name_of(child) for child in yielded._children
-                 if isinstance(child, asyncio.Future) and hasattr(child, "get_name")]
-        return RECORDER.detail(("gather", ", ".join(names) if names else "%d awaitables" % len(yielded._children)))
+        # Children that are not lanes (asyncio's own tasks, plain futures) are counted, not named.
+        names = [RECORDER.name_of(child) for child in yielded._children if RECORDER.task_id(child) is not None]
+        others = len(yielded._children) - len(names)
+        if others:
+            names.append("%d asyncio %s" % (others, "task" if others == 1 else "tasks"))
+        return RECORDER.detail(("gather", ", ".join(names)))
     if isinstance(yielded, Task):
+        hidden = RECORDER.hidden.get(id(yielded))
+        if hidden is not None:  # asyncio's own task: named after its coroutine, never a lane
+            return RECORDER.detail(("other", hidden[1]))
         return RECORDER.detail(("task", RECORDER.name_of(yielded)))
     frame = innermost_frame(coroutine)
     if frame is None:
@@ -376,7 +457,8 @@ class TracedCoroutine(collections.abc.Coroutine):
 
     def _finished(self, resumed, error):
         """Records the step that began at `resumed` and the finish that `error` (StopIteration
-        for a return) means."""
+        for a return) means; takes this proxy's frame out of a failure's traceback, so that what
+        the program prints is what it prints untraced."""
         if isinstance(error, StopIteration):
             detail = Recorder.OK
         elif isinstance(error, asyncio.CancelledError):
@@ -384,8 +466,14 @@ class TracedCoroutine(collections.abc.Coroutine):
         else:
             message = "%s: %s" % (type(error).__name__, error) if str(error) else type(error).__name__
             detail = RECORDER.detail(("error", message))
-        self._step(resumed, _now(), -1 - detail)
+            traceback = error.__traceback__
+            if traceback is not None and traceback.tb_frame.f_code in PROXY_CODES:
+                error.__traceback__ = traceback.tb_next  # the bare `raise` that follows keeps it
+        ended = _now()
+        self._step(resumed, ended, -1 - detail)
         RECORDER.proxies.pop(self._task, None)
+        if self._task is not None:
+            RECORDER.finished[self._task] = (ended, self._task_id)
 
     def close(self):
         return self._coroutine.close()
@@ -401,35 +489,100 @@ class TracedCoroutine(collections.abc.Coroutine):
         return repr(self._coroutine)
 
 
+PROXY_CODES = {TracedCoroutine.send.__code__, TracedCoroutine.throw.__code__}
+
+
 # -- Hooks into asyncio ------------------------------------------------------------------------------
 
 original_create_task = asyncio.base_events.BaseEventLoop.create_task
 original_call_soon = asyncio.base_events.BaseEventLoop.call_soon
 original_run_in_executor = asyncio.base_events.BaseEventLoop.run_in_executor
 original_set_task_name = getattr(asyncio.tasks, "_set_task_name", None)
+original_timer_run = asyncio.events.TimerHandle._run
+ASYNCIO_DIRECTORY = os.path.dirname(asyncio.__file__) + os.sep
+SHOW_INTERNALS = [False]  # --internals: asyncio's own tasks get lanes too
+# The deadline (perf_counter_ns) of the timer whose callback is running, if one is: what it wakes
+# was ready at the deadline, however late the loop got to it. (loop.time() is time.monotonic(),
+# the same clock as perf_counter on the platforms CPython runs asyncio on: CLOCK_MONOTONIC.)
+TIMER_DEADLINE = None
+# An executor call's asyncio future -> [when its function returned], filled on the worker.
+THREAD_ENDS = {}
 
 
-def traced_create_task(self, coro, *args, **kwargs):
-    # The qualified name without the functions it is nested in: `Client.fetch`, and `consume`
-    # for a coroutine function defined inside `main` (not `main.<locals>.consume`).
-    coroutine_name = (getattr(coro, "__qualname__", None) or getattr(coro, "__name__", "task")).rpartition("<locals>.")[2]
-    # asyncio.run's own clean-up tasks are the loop's business, not the program's.
-    if not asyncio.iscoroutine(coro) or isinstance(coro, TracedCoroutine) or coroutine_name.startswith("BaseEventLoop."):
-        return original_create_task(self, coro, *args, **kwargs)
+def coroutine_name_of(coro):
+    """The qualified name without the functions it is nested in: `Client.fetch`, and `consume`
+    for a coroutine function defined inside `main` (not `main.<locals>.consume`)."""
+    return (getattr(coro, "__qualname__", None) or getattr(coro, "__name__", "task")).rpartition("<locals>.")[2]
+
+
+def is_internal(coro, parent):
+    """Whether a task is asyncio's own business rather than the program's: its coroutine is
+    asyncio's and either private (a streams server's `_accept_connection2`, `create_server`'s
+    `_create_server_getaddrinfo`) or started outside the program's tasks (asyncio.run's clean-up).
+    `gather(queue.get())` in a task of the program is the program's."""
+    code = getattr(coro, "cr_code", None)
+    if code is None or not code.co_filename.startswith(ASYNCIO_DIRECTORY):
+        return False
+    return parent is None or code.co_name.startswith("_")
+
+
+def trace_task(loop, coro, create):
+    """Creates a task with `create(coroutine)`, giving it a lane: its coroutine is wrapped in a
+    proxy, and its spawn recorded with the lane that created it as parent."""
+    if not asyncio.iscoroutine(coro) or isinstance(coro, TracedCoroutine):
+        return create(coro)
     recorder = RECORDER
+    coroutine_name = coroutine_name_of(coro)
+    parent = recorder.lane_of_current_task(loop) if loop is not None else None
+    if not SHOW_INTERNALS[0] and is_internal(coro, parent):
+        task = create(coro)
+        recorder.hidden[id(task)] = (parent, coroutine_name)
+        recorder.finished.pop(id(task), None)
+        return task
     task_id = next(recorder.ids)
-    parent = asyncio.current_task(self) if self.is_running() else None
-    recorder.parents[task_id] = recorder.task_id(parent) if parent is not None else None
+    recorder.parents[task_id] = parent
     recorder.names[task_id] = coroutine_name
     recorder.record(task_id, SPAWN)
     proxy = TracedCoroutine(coro, task_id)
-    task = original_create_task(self, proxy, *args, **kwargs)
+    recorder.creating.append(proxy)
+    try:
+        task = create(proxy)
+    finally:
+        recorder.creating.pop()
+    recorder.finished.pop(id(task), None)
+    recorder.hidden.pop(id(task), None)
     if not task.done():  # a 3.12 eager task may have run to its end already
         proxy._task = id(task)
         recorder.proxies[id(task)] = proxy
     recorder.live_tasks[task_id] = (weakref.ref(task), coroutine_name)
     recorder.names[task_id] = display_name(task, coroutine_name)
     return task
+
+
+def traced_create_task(self, coro, *args, **kwargs):
+    return trace_task(self, coro, lambda coroutine: original_create_task(self, coroutine, *args, **kwargs))
+
+
+class TaskType(type):
+    """The metaclass of TracedTask: every asyncio task is an instance of `asyncio.Task` as the
+    program sees it, however it was created."""
+
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, Task)
+
+    def __subclasscheck__(cls, subclass):
+        return issubclass(subclass, Task)
+
+
+class TracedTask(Task, metaclass=TaskType):
+    """What `asyncio.Task` names while tracing, so that `asyncio.Task(coro)` gets a lane as
+    `create_task` does. (The C Task's own `__init__` cannot be patched; `create_task` keeps making
+    plain C tasks, which keep their speed.)"""
+
+    def __init__(self, coro, *args, loop=None, **kwargs):
+        running = asyncio.events._get_running_loop()
+        trace_task(loop or running, coro,
+                   lambda coroutine: super(TracedTask, self).__init__(coroutine, *args, loop=loop, **kwargs) or self)
 
 
 def traced_call_soon(self, callback, *args, context=None):
@@ -439,16 +592,38 @@ def traced_call_soon(self, callback, *args, context=None):
 
     A wake-up is the task's callback with the future that completed as its argument; its time and
     cause are left on the task's proxy, which records them with the step they scheduled (one
-    record instead of two). A task's step scheduled without arguments is its first (it is ready
-    since its spawn) or follows a `sleep(0)` (the proxy notes that ready itself)."""
+    record instead of two). The time is when the wait was over, even if the loop got to it later:
+    a timer's deadline, the end of the awaited task (or of a gather's last child), the return of
+    an executor call; anything else (a lock's release, an event's set) is resolved right now. A
+    task's step scheduled without arguments is its first (it is ready since its spawn) or follows
+    a `sleep(0)` (the proxy notes that ready itself)."""
     if args:
         proxy = _proxies.get(id(getattr(callback, "__self__", None)))
         if proxy is not None:
-            proxy._ready = _now()
+            now = _now()
             woken_by = args[0]
-            if isinstance(woken_by, Task):
+            kind = type(woken_by)
+            if TIMER_DEADLINE is not None:
+                proxy._ready = TIMER_DEADLINE if TIMER_DEADLINE < now else now
+                proxy._cause = TIMEOUT if woken_by.cancelled() else TIMER
+            elif kind is Future:
+                ended = THREAD_ENDS.pop(id(woken_by), None) if THREAD_ENDS else None
+                if ended is not None:
+                    proxy._ready = ended[0] if ended[0] is not None else now
+                    proxy._cause = THREAD
+                else:
+                    proxy._ready = now
+                    proxy._cause = CANCEL if woken_by.cancelled() else FUTURE
+            elif kind is GATHERING_FUTURE:
+                ends = [RECORDER.finished.get(id(child), (0,))[0] for child in woken_by._children]
+                proxy._ready = min(max(ends, default=now) or now, now)
+                proxy._cause = GATHER
+            elif isinstance(woken_by, Task):
+                ended = RECORDER.finished.get(id(woken_by))
+                proxy._ready = ended[0] if ended is not None else now
                 proxy._cause = RECORDER.detail("task %s" % RECORDER.name_of(woken_by))
             else:
+                proxy._ready = now
                 proxy._cause = FUTURE
     self._check_closed()
     if self._debug:
@@ -460,15 +635,48 @@ def traced_call_soon(self, callback, *args, context=None):
     return handle
 
 
+def traced_timer_run(self):
+    """TimerHandle._run, noting the deadline for the wake-ups its callback schedules."""
+    global TIMER_DEADLINE
+    TIMER_DEADLINE = int(self._when * 1e9)
+    try:
+        original_timer_run(self)
+    finally:
+        TIMER_DEADLINE = None
+
+
 def traced_run_in_executor(self, executor, func, *args):
-    """Gives each blocking call its own lane: spawned (ready) when submitted, running on the worker."""
+    """Gives each executor call its own lane (`CALLER:thread`, or `CALLER:process` for a process
+    pool), spawned when submitted. A thread runs a wrapper that records its start and end; a
+    process pool gets the function itself, since it must pickle it (its lane runs from the
+    submit until the result is back)."""
     recorder = RECORDER
-    caller = asyncio.current_task(self) if self.is_running() else None
-    caller_id = recorder.task_id(caller) if caller is not None else None
+    caller_id = recorder.lane_of_current_task(self)
     job_id = next(recorder.ids)
+    in_process = isinstance(executor, concurrent.futures.ProcessPoolExecutor)
     recorder.parents[job_id] = caller_id
-    recorder.names[job_id] = "%s:thread" % recorder.names.get(caller_id, "loop")
+    recorder.names[job_id] = "%s:%s" % (recorder.names.get(caller_id, "loop"), "process" if in_process else "thread")
     recorder.record(job_id, SPAWN)
+    ended = [None]
+
+    def finish(error):
+        if error is None:
+            recorder.record(job_id, FINISH, Recorder.OK)
+        else:
+            recorder.record(job_id, FINISH, recorder.detail(("error", "%s: %s" % (type(error).__name__, error))))
+        ended[0] = _now()
+
+    if in_process:
+        # run_in_executor's body (3.11 to 3.14), with the pool's future watched for the lane's end.
+        self._check_closed()
+        if self._debug:
+            self._check_callback(func, "run_in_executor")
+        recorder.record(job_id, RESUME)
+        pool_future = executor.submit(func, *args)
+        pool_future.add_done_callback(lambda done: finish(None if done.cancelled() else done.exception()))
+        future = asyncio.wrap_future(pool_future, loop=self)
+        THREAD_ENDS[id(future)] = ended
+        return future
 
     @functools.wraps(func)
     def run_on_worker(*call_args):
@@ -476,12 +684,14 @@ def traced_run_in_executor(self, executor, func, *args):
         try:
             result = func(*call_args)
         except BaseException as error:
-            recorder.record(job_id, FINISH, recorder.detail(("error", "%s: %s" % (type(error).__name__, error))))
+            finish(error)
             raise
-        recorder.record(job_id, FINISH, Recorder.OK)
+        finish(None)
         return result
 
-    return original_run_in_executor(self, executor, run_on_worker, *args)
+    future = original_run_in_executor(self, executor, run_on_worker, *args)
+    THREAD_ENDS[id(future)] = ended
+    return future
 
 
 def traced_set_task_name(task, name):
@@ -491,11 +701,44 @@ def traced_set_task_name(task, name):
         RECORDER.names[task_id] = str(name)
 
 
+class RecordedStream:
+    """sys.stdout or sys.stderr while tracing: writes pass through unchanged, and each line a task
+    writes becomes a `print` event on its lane, at the time its first part was written. (Text
+    written outside any task, or by a worker thread, is not recorded.)"""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        written = self._stream.write(text)
+        if text and type(text) is str:
+            note_output(text)
+        return written
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def note_output(text):
+    loop = asyncio.events._get_running_loop()
+    lane = RECORDER.lane_of_current_task(loop) if loop is not None else None
+    if lane is None:
+        return
+    started, pending = RECORDER.partial_lines.pop(lane, None) or (_now(), "")
+    *lines, rest = (pending + text).split("\n")
+    for line in lines:
+        RECORDER.record(lane, PRINT, RECORDER.detail(line[:PRINT_LIMIT]), at=started)
+    if rest:
+        RECORDER.partial_lines[lane] = (started if not lines else _now(), rest)
+
+
 # (owner, attribute, original, traced): what install() swaps in and uninstall() puts back.
 HOOKS = [
     (asyncio.base_events.BaseEventLoop, "create_task", original_create_task, traced_create_task),
     (asyncio.base_events.BaseEventLoop, "call_soon", original_call_soon, traced_call_soon),
     (asyncio.base_events.BaseEventLoop, "run_in_executor", original_run_in_executor, traced_run_in_executor),
+    (asyncio.events.TimerHandle, "_run", original_timer_run, traced_timer_run),
+    (asyncio, "Task", Task, TracedTask),
 ] + ([(asyncio.tasks, "_set_task_name", original_set_task_name, traced_set_task_name)]
      if original_set_task_name is not None else [])
 
@@ -514,24 +757,103 @@ def uninstall():
 
 # -- Command line --------------------------------------------------------------------------------
 
+TRACER_FILES = {os.path.abspath(__file__), __file__}
+
+
+def without_tracer_frames(error, seen=None):
+    """Takes the tracer's frames out of `error`'s traceback, and out of the exceptions chained to
+    it, so that the traceback printed is the one the program prints untraced."""
+    seen = seen if seen is not None else set()
+    if error is None or id(error) in seen:
+        return
+    seen.add(id(error))
+    entries = []
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename not in TRACER_FILES:
+            entries.append(traceback)
+        traceback = traceback.tb_next
+    rebuilt = None
+    for entry in reversed(entries):
+        rebuilt = TracebackType(rebuilt, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    error.__traceback__ = rebuilt
+    without_tracer_frames(error.__cause__, seen)
+    without_tracer_frames(error.__context__, seen)
+    for inner in getattr(error, "exceptions", ()):
+        without_tracer_frames(inner, seen)
+
+
+def run_script(path):
+    """Runs a Python file as `python PATH` does: as a fresh `__main__` module (so that process
+    pools can pickle its functions), with sys.argv left as set. (runpy.run_path would set
+    sys.argv[0] to the full path and run the file in a temporary module.)"""
+    with io.open_code(path) as file:
+        source = file.read()
+    code = compile(source, path, "exec", dont_inherit=True)
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__cached__ = None
+    module.__loader__ = importlib.machinery.SourceFileLoader("__main__", path)
+    sys.modules["__main__"] = module
+    exec(code, module.__dict__)
+
+
+USAGE = "usage: looplens_asyncio.py -o TRACE.jsonl [--internals] (SCRIPT.py | -m MODULE) [ARGS ...]"
+
+
 def main(argv):
-    usage = "usage: looplens_asyncio.py -o TRACE.jsonl SCRIPT.py [ARGS ...]"
-    if len(argv) < 3 or argv[0] not in ("-o", "--output"):
-        print(usage, file=sys.stderr)
+    output, internals, module, script = None, False, None, None
+    while argv:
+        option = argv.pop(0)
+        if option in ("-o", "--output") and argv:
+            output = argv.pop(0)
+        elif option == "--internals":
+            internals = True
+        elif option == "-m" and argv:
+            module = argv.pop(0)
+            break
+        elif not option.startswith("-"):
+            script = option
+            break
+        else:
+            break
+    if output is None or (module is None and script is None):
+        print(USAGE, file=sys.stderr)
         return 2
-    output, script, arguments = argv[1], argv[2], argv[3:]
-    if not os.path.isfile(script):
+    if script is not None and not os.path.isfile(script):
         print("looplens_asyncio: %s: no such file" % script, file=sys.stderr)
         return 2
-    title = os.path.basename(script)
+    title = module or os.path.basename(script)
+    SHOW_INTERNALS[0] = internals
     atexit.register(RECORDER.write, output, title)
     install()
-    sys.argv = [script] + arguments
-    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    sys.stdout, sys.stderr = RecordedStream(sys.stdout), RecordedStream(sys.stderr)
     try:
-        runpy.run_path(script, run_name="__main__")
+        if module is not None:
+            # As `python -m`: sys.argv[0] becomes the module's file, and the traceback's first
+            # lines are runpy's, as they are untraced.
+            sys.argv = ["-m"] + argv
+            sys.path[0] = os.getcwd()
+            runpy._run_module_as_main(module, alter_argv=True)
+        else:
+            # As `python SCRIPT`: __file__ (and so each traceback line) is the path joined to the
+            # working directory, unnormalised; sys.path[0] is the script's real directory.
+            sys.argv = [script] + argv
+            sys.path[0] = os.path.dirname(os.path.realpath(script))
+            run_script(os.path.join(os.getcwd(), script))
     except SystemExit as exit:
         return exit.code
+    except BaseException as error:
+        RECORDER.write(output, title)
+        without_tracer_frames(error)
+        sys.excepthook(type(error), error, error.__traceback__)
+        if isinstance(error, KeyboardInterrupt):
+            # As Python does: the exit status says SIGINT.
+            sys.stdout.flush()
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
+        return 1
     finally:
         RECORDER.write(output, title)
     return 0

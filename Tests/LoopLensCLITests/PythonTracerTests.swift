@@ -108,6 +108,8 @@ import Testing
         let run = try trace(program, with: python).run
         let waits = run.events.filter { $0.kind == .suspend }.map(\.detail)
         #expect(waits == [.wait(on: .other, what: "main"), .wait(on: .other, what: "Gate.__await__")])
+        let causes = run.events.filter { $0.kind == .ready && $0.task == 0 }.map(\.detail)
+        #expect(causes == [.wake(by: "timer"), .wake(by: "timer")], "call_later's callback resolved both futures")
     }
 
     @Test(arguments: interpreters)
@@ -250,12 +252,12 @@ import Testing
             try steps(of: "main 1", in: run) == [
                 "spawn", "resume", "suspend sleep 0s", "ready yield",
                 "resume", "suspend task stubborn", "ready task stubborn",
-                "resume", "suspend task child", "ready task child",
+                "resume", "print", "suspend task child", "ready task child",
                 "resume", "suspend sleep 0s", "ready yield", "resume", "finish ok",
             ])
         #expect(
             try steps(of: "stubborn", in: run) == [
-                "spawn", "resume", "suspend sleep 10s", "ready future",
+                "spawn", "resume", "suspend sleep 10s", "ready cancel",
                 "resume", "suspend sleep 0s", "ready yield", "resume", "finish cancelled",
             ])
         #expect(
@@ -264,5 +266,205 @@ import Testing
             ])
         #expect(try steps(of: "waiter", in: run) == ["spawn", "resume", "suspend other waiter", "ready future"])
         #expect(try steps(of: "late", in: run) == ["spawn", "resume", "suspend sleep 0s", "ready yield"])
+    }
+
+    @Test(arguments: interpreters)
+    func aTimerThatExpiresWhileTheLoopIsHeldIsReadyFromItsDeadline(python: String) throws {
+        // blocking_the_loop at a tenth of the scale: compress holds the loop for 300 ms; the
+        // ticker's 50 ms timer and the fetches' 100 ms ones expire meanwhile.
+        let program = """
+            import asyncio, time
+
+            async def ticker():
+                print("tick")
+                await asyncio.sleep(0.05)
+                print("tick")
+
+            async def fetch(i):
+                await asyncio.sleep(0.1)
+                print(f"item {i} received")
+
+            async def compress():
+                time.sleep(0.3)
+                print("compressed")
+
+            async def main():
+                await asyncio.gather(ticker(), fetch(1), fetch(2), compress())
+
+            asyncio.run(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(traced == plain)
+        let timelines = run.taskTimelines()
+        let compress = try #require(timelines.first { run.tasks[$0.task].name.hasPrefix("compress") })
+        let held = try #require(compress.intervals.first { $0.state == .running })
+        #expect(held.duration >= 300_000_000)
+        for (name, delay) in [("ticker", 50_000_000), ("fetch", 100_000_000)] as [(String, Nanoseconds)] {
+            for lane in timelines where run.tasks[lane.task].name.hasPrefix(name) {
+                let ready = try #require(lane.intervals.first { $0.state == .ready && $0.start > lane.start })
+                let readyEvent = try #require(run.events.first { $0.task == lane.task && $0.kind == .ready && $0.time == ready.start })
+                #expect(readyEvent.detail == .wake(by: "timer"))
+                // Ready from the deadline (the suspend plus the delay, within 5 %) until compress lets go.
+                let suspended = try #require(lane.intervals.first { if case .waiting = $0.state { true } else { false } })
+                // (The timer is set a little before the suspend is recorded.)
+                #expect(ready.start + 1_000_000 >= suspended.start + delay && ready.start <= suspended.start + delay + delay / 20, "\(name)")
+                #expect(ready.end >= held.end, "\(name) stays ready until compress returns")
+            }
+        }
+    }
+
+    @Test(arguments: interpreters)
+    func everyWayOfMakingATaskGivesALaneWithItsParent(python: String) throws {
+        let program = """
+            import asyncio, sys
+
+            async def child():
+                await asyncio.sleep(0.01)
+
+            async def eager_parent():
+                await asyncio.create_task(child(), name="eager-child")
+
+            async def main():
+                direct = asyncio.Task(child(), name="direct")
+                await direct
+                await asyncio.ensure_future(child())
+                async with asyncio.TaskGroup() as group:
+                    group.create_task(child(), name="grouped")
+                print(isinstance(direct, asyncio.Task), isinstance(asyncio.current_task(), asyncio.Task))
+                if sys.version_info >= (3, 12):
+                    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+                else:  # the same lanes, created lazily
+                    asyncio.get_running_loop().set_task_factory(None)
+                await asyncio.create_task(eager_parent(), name="eager-parent")
+
+            asyncio.run(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(traced == plain && plain == "True True\n")
+        let parents = Dictionary(run.tasks.map { ($0.name.replacing(/\ \d+$/, with: ""), $0.parent.map { run.tasks[$0].name }) }) { a, _ in a }
+        #expect(parents["direct"] == "main 1")
+        #expect(parents["child"] == "main 1", "ensure_future")
+        #expect(parents["grouped"] == "main 1")
+        #expect(parents["eager-parent"] == "main 1")
+        #expect(parents["eager-child"] == "eager-parent", "a task created during an eager first step")
+    }
+
+    @Test(arguments: interpreters)
+    func aProcessPoolGetsTheUsersFunctionAndALane(python: String) throws {
+        let program = """
+            import asyncio
+            from concurrent.futures import ProcessPoolExecutor
+
+            def f():
+                return 1
+
+            async def main():
+                with ProcessPoolExecutor(1) as pool:
+                    print(await asyncio.get_running_loop().run_in_executor(pool, f))
+
+            if __name__ == "__main__":
+                asyncio.run(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(plain == "1\n" && traced == plain)
+        let lane = try #require(run.tasks.firstIndex { $0.name == "main 1:process" })
+        #expect(run.events.filter { $0.task == lane }.map(\.kind) == [.spawn, .resume, .finish])
+        #expect(run.events.contains { $0.task == 0 && $0.kind == .ready && $0.detail == .wake(by: "thread") })
+    }
+
+    @Test(arguments: interpreters)
+    func aStreamsServerShowsOnlyTheProgramsTasks(python: String) throws {
+        let program = """
+            import asyncio
+
+            async def handle(reader, writer):
+                writer.write((await reader.readline()).upper())
+                await writer.drain()
+                writer.close()
+
+            async def client(port):
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(b"hello\\n")
+                print((await reader.readline()).decode().strip())
+                writer.close()
+
+            async def main():
+                server = await asyncio.start_server(handle, "127.0.0.1", 0)
+                port = server.sockets[0].getsockname()[1]
+                async with server:
+                    await asyncio.gather(client(port), client(port))
+
+            asyncio.run(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(plain == "HELLO\nHELLO\n" && traced == plain)
+        let names = run.tasks.map { $0.name.replacing(/\ \d+$/, with: "") }.sorted()
+        #expect(names == ["client", "client", "handle", "handle", "main"])
+        let waits = run.events.compactMap { event -> String? in
+            if case .wait(_, let what)? = event.detail { what } else { nil }
+        }
+        #expect(!waits.contains { $0.contains("Task-") }, "\(waits)")
+    }
+
+    @Test(arguments: interpreters)
+    func printsAreRecordedAndWakeUpsNameTheirCause(python: String) throws {
+        let program = """
+            import asyncio
+
+            async def holder(lock, ready):
+                async with lock:
+                    ready.set()
+                    print("holding", end="")
+                    print(" the lock")
+                    await asyncio.sleep(0.01)
+
+            async def taker(lock, ready, queue):
+                await ready.wait()
+                async with lock:
+                    await queue.put("x" * 300)
+
+            async def main():
+                lock, ready, queue = asyncio.Lock(), asyncio.Event(), asyncio.Queue()
+                await asyncio.gather(taker(lock, ready, queue), holder(lock, ready), queue.get())
+
+            asyncio.run(main())
+            """
+        let (plain, traced, run) = try trace(program, with: python)
+        #expect(traced == plain)
+        let prints = run.events.filter { $0.kind == .print }
+        #expect(prints.map { run.tasks[$0.task!].name } == ["holder 3"] && prints.map(\.detail) == [.text("holding the lock")])
+        let waits = { (name: String) in try self.steps(of: name, in: run).filter { $0.hasPrefix("suspend") || $0.hasPrefix("ready") } }
+        #expect(try waits("taker 2") == ["suspend event event 1", "ready event 1", "suspend lock lock 1", "ready lock 1"])
+        #expect(try waits("holder 3") == ["suspend sleep 0.01s", "ready timer"])
+        let getter = try #require(run.tasks.first { $0.name.hasPrefix("Queue.get") }, "gather(queue.get()) is the program's task")
+        #expect(try waits(getter.name) == ["suspend queue queue 1", "ready queue 1"])
+        #expect(try steps(of: "main 1", in: run).last { $0.hasPrefix("ready") } == "ready gather")
+    }
+
+    @Test(arguments: interpreters)
+    func aFailingProgramPrintsTheSameTracebackAndExitStatus(python: String) throws {
+        let program = """
+            import asyncio
+
+            async def bad():
+                await asyncio.sleep(0)
+                raise ValueError("boom")
+
+            async def main():
+                try:
+                    await asyncio.create_task(bad())
+                except ValueError as error:
+                    raise RuntimeError("wrapped") from error
+
+            asyncio.run(main())
+            """
+        let directory = try temporaryDirectory()
+        try program.write(to: directory.appendingPathComponent("program.py"), atomically: true, encoding: .utf8)
+        let interpreter = URL(fileURLWithPath: python)
+        let plain = try run(["program.py"], executable: interpreter, in: directory)
+        let traced = try run([Self.tracer, "-o", "trace.jsonl", "program.py"], executable: interpreter, in: directory)
+        #expect(plain.status == 1 && traced.status == 1)
+        #expect(traced.stderr == plain.stderr)
+        #expect(plain.stderr.contains("RuntimeError: wrapped"))
     }
 }

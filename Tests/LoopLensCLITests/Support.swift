@@ -18,12 +18,15 @@ let looplensBinary: URL = {
     return packageRoot.appendingPathComponent(".build/debug/looplens")
 }()
 
-/// Runs `executable` (by default `looplens`) in the package folder and collects its output.
-func run(_ arguments: [String], executable: URL = looplensBinary, environment: [String: String] = [:]) throws -> ProcessResult {
+/// Runs `executable` (by default `looplens`) in `directory` (by default the package folder) and
+/// collects its output.
+func run(
+    _ arguments: [String], executable: URL = looplensBinary, environment: [String: String] = [:], in directory: URL = packageRoot
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
+    process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
