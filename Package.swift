@@ -45,6 +45,17 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Traces real Python asyncio programs: the tracer (embedded in the binary by the EmbedText
+        // plugin) and how to run a program under it.
+        .target(
+            name: "LoopLensPython",
+            dependencies: ["LoopLensTrace"],
+            exclude: ["benchmark.py"],
+            plugins: [.plugin(name: "EmbedText")]
+        ),
+        // Writes a text file as a Swift string constant, for the EmbedText plugin.
+        .executableTarget(name: "embed-text"),
+        .plugin(name: "EmbedText", capability: .buildTool(), dependencies: ["embed-text"]),
         // The timeline layout (a trace and a viewport in, a grid of cells out) and its renderers.
         .target(
             name: "LoopLensTimeline",
@@ -71,6 +82,7 @@ let package = Package(
                 "LoopLensTimeline",
                 "LoopLensTUI",
                 "LoopLensRealRun",
+                "LoopLensPython",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

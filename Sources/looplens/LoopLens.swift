@@ -10,7 +10,7 @@ struct LoopLens: ParsableCommand {
         discussion: """
             Exit codes: 0 success, 1 the input was bad (the message names file:line:column), 2 usage error.
             """,
-        subcommands: [OpenCommand.self, ReplayCommand.self, RunCommand.self, ExportCommand.self, ValidateCommand.self],
+        subcommands: [OpenCommand.self, ReplayCommand.self, RunCommand.self, TraceCommand.self, ExportCommand.self, ValidateCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }
