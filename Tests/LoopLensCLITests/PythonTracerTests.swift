@@ -437,7 +437,7 @@ import Testing
         #expect(try waits("taker 2") == ["suspend event event 1", "ready event 1", "suspend lock lock 1", "ready lock 1"])
         #expect(try waits("holder 3") == ["suspend sleep 0.01s", "ready timer"])
         let getter = try #require(run.tasks.first { $0.name.hasPrefix("Queue.get") }, "gather(queue.get()) is the program's task")
-        #expect(try waits(getter.name) == ["suspend queue queue 1", "ready queue 1"])
+        #expect(try waits(getter.name) == ["suspend queue get", "ready queue"])
         #expect(try steps(of: "main 1", in: run).last { $0.hasPrefix("ready") } == "ready gather")
     }
 
