@@ -307,7 +307,8 @@ import Testing
                 // Ready from the deadline (the suspend plus the delay, within 5 %) until compress lets go.
                 let suspended = try #require(lane.intervals.first { if case .waiting = $0.state { true } else { false } })
                 // (The timer is set a little before the suspend is recorded.)
-                #expect(ready.start + 1_000_000 >= suspended.start + delay && ready.start <= suspended.start + delay + delay / 20, "\(name)")
+                #expect(
+                    ready.start + 1_000_000 >= suspended.start + delay && ready.start <= suspended.start + delay + delay / 20, "\(name)")
                 #expect(ready.end >= held.end, "\(name) stays ready until compress returns")
             }
         }
@@ -341,7 +342,9 @@ import Testing
             """
         let (plain, traced, run) = try trace(program, with: python)
         #expect(traced == plain && plain == "True True\n")
-        let parents = Dictionary(run.tasks.map { ($0.name.replacing(/\ \d+$/, with: ""), $0.parent.map { run.tasks[$0].name }) }) { a, _ in a }
+        let parents = Dictionary(run.tasks.map { ($0.name.replacing(/\ \d+$/, with: ""), $0.parent.map { run.tasks[$0].name }) }) { a, _ in
+            a
+        }
         #expect(parents["direct"] == "main 1")
         #expect(parents["child"] == "main 1", "ensure_future")
         #expect(parents["grouped"] == "main 1")

@@ -61,7 +61,8 @@ import Testing
         #expect(read.trace.runs.first?.events.contains { $0.kind == .print && $0.detail == .text("HELLO []") } == true)
 
         let plainFailure = try run([python, "app.py", "fail"], in: directory)
-        let tracedFailure = try run([looplensBinary.path, "trace", "--no-open", "-o", "out.jsonl", "--", python, "app.py", "fail"], in: directory)
+        let tracedFailure = try run(
+            [looplensBinary.path, "trace", "--no-open", "-o", "out.jsonl", "--", python, "app.py", "fail"], in: directory)
         #expect(plainFailure.status == 1 && tracedFailure.status == 1)
         #expect(plainFailure.stderr.contains("ValueError: boom"))
         #expect(tracedFailure.stderr == plainFailure.stderr + "looplens: the trace of app is in out.jsonl\n")
