@@ -16,7 +16,12 @@ public enum PythonTracer {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary directory"])
         }
         let path = String(cString: directory) + "/" + fileName
-        try source.write(toFile: path, atomically: false, encoding: .utf8)
+        do {
+            try source.write(toFile: path, atomically: false, encoding: .utf8)
+        } catch {
+            removeInstalled(path)
+            throw error
+        }
         return path
     }
 

@@ -173,16 +173,16 @@ class Recorder:
         steps = memoryview(self.steps).cast("q")
         last_end = {}  # task -> when its previous step ended
         last_wait = {}  # task -> what its previous step waited on
-        causes = {}
+
+        def named(cause, task_id):
+            # A wake-up by a plain future is named after what the task waited on.
+            return self.cause_of_wait(last_wait.get(task_id, -1)) if cause == Recorder.FUTURE else cause
+
         for i in range(0, len(steps), 6):
             ready, cause, resumed, task_id, ended, outcome = steps[i:i + 6]
             if ready >= 0:
-                if cause == Recorder.FUTURE:
-                    cause = causes.get(last_wait.get(task_id, -1))
-                    if cause is None:
-                        cause = causes[last_wait.get(task_id, -1)] = self.cause_of_wait(last_wait.get(task_id, -1))
                 # A deadline a hair before the suspend that set it (sleep(1e-9)) is not earlier.
-                rows.append((max(ready, last_end.get(task_id, ready)) - start, task_id, READY, cause))
+                rows.append((max(ready, last_end.get(task_id, ready)) - start, task_id, READY, named(cause, task_id)))
             rows.append((resumed - start, task_id, RESUME, -1))
             if outcome >= 0:
                 rows.append((ended - start, task_id, SUSPEND, outcome))
@@ -192,9 +192,7 @@ class Recorder:
             last_wait[task_id] = outcome
         # After the steps: a sleep(0)'s ready has the very time of its suspend.
         for t, task_id, kind, cause in self.pending_readies():
-            if cause == Recorder.FUTURE:
-                cause = self.cause_of_wait(last_wait.get(task_id, -1))
-            rows.append((max(t, last_end.get(task_id, t)) - start, task_id, kind, cause))
+            rows.append((max(t, last_end.get(task_id, t)) - start, task_id, kind, named(cause, task_id)))
         for task_id, (t, text) in self.partial_lines.items():
             rows.append((t - start, task_id, PRINT, self.detail(text[:PRINT_LIMIT])))
         rows.sort(key=lambda row: row[0])  # stable: same-time events keep their order
@@ -617,8 +615,10 @@ def traced_call_soon(self, callback, *args, context=None):
                     proxy._ready = now
                     proxy._cause = CANCEL if woken_by.cancelled() else FUTURE
             elif kind is GATHERING_FUTURE:
-                ends = [RECORDER.finished.get(id(child), (0,))[0] for child in woken_by._children]
-                proxy._ready = min(max(ends, default=now) or now, now)
+                # The end of its last child that was a traced task; now if none was.
+                finished = RECORDER.finished
+                ends = [finished[id(child)][0] for child in woken_by._children if id(child) in finished]
+                proxy._ready = min(max(ends, default=now), now)
                 proxy._cause = GATHER
             elif isinstance(woken_by, Task):
                 ended = RECORDER.finished.get(id(woken_by))

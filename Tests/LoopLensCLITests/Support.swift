@@ -18,10 +18,11 @@ let looplensBinary: URL = {
     return packageRoot.appendingPathComponent(".build/debug/looplens")
 }()
 
-/// Runs `executable` (by default `looplens`) in `directory` (by default the package folder) and
-/// collects its output.
+/// Runs `executable` (by default `looplens`) in `directory` (by default the package folder),
+/// with `input` on its standard input if given, and collects its output.
 func run(
-    _ arguments: [String], executable: URL = looplensBinary, environment: [String: String] = [:], in directory: URL = packageRoot
+    _ arguments: [String], executable: URL = looplensBinary, environment: [String: String] = [:], in directory: URL = packageRoot,
+    input: String? = nil
 ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
@@ -32,7 +33,13 @@ func run(
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    if input != nil { process.standardInput = stdin }
     try process.run()
+    if let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

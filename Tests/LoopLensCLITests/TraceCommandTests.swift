@@ -29,23 +29,9 @@ import Testing
         return directory
     }
 
-    /// Runs `command` in `directory` with `input` on its standard input.
-    func run(_ command: [String], in directory: URL, input: String = "hello\n") throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "printf '\(input)' | \"$0\" \"$@\"", command[0]] + command.dropFirst()
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs `command` (its first word a full path) in `directory`, with a line on its standard input.
+    func run(_ command: [String], in directory: URL) throws -> ProcessResult {
+        try LoopLensCLITests.run(Array(command.dropFirst()), executable: URL(fileURLWithPath: command[0]), in: directory, input: "hello\n")
     }
 
     @Test(arguments: interpreters)
