@@ -68,9 +68,10 @@ public struct PythonProgram: Sendable, Equatable {
     }
 
     /// The command line that runs the program under the tracer at `tracerPath`, writing `trace`.
-    public func tracedCommand(tracer tracerPath: String, trace: String, showInternals: Bool) -> [String] {
+    public func tracedCommand(tracer tracerPath: String, trace: String, showInternals: Bool, live: Bool = false) -> [String] {
         var command = [interpreter] + interpreterOptions + [tracerPath, "-o", trace]
         if showInternals { command.append("--internals") }
+        if live { command.append("--live") }
         switch target {
         case .script(let path): command.append(path)
         case .module(let module): command += ["-m", module]

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Record a Python asyncio program as a LoopLens trace (docs/python-tracer.md).
 
-    python3 looplens_asyncio.py -o trace.jsonl [--internals] script.py [args ...]
-    python3 looplens_asyncio.py -o trace.jsonl [--internals] -m module [args ...]
+    python3 looplens_asyncio.py -o trace.jsonl [--internals] [--live] script.py [args ...]
+    python3 looplens_asyncio.py -o trace.jsonl [--internals] [--live] -m module [args ...]
 
 `looplens trace -- python3 script.py` writes this file to a private directory and runs it so;
 it also works on its own. Standard library only; CPython 3.11 to 3.14. The program runs unchanged
 (same output, same behaviour, same tracebacks); its tasks' spawn, resume, suspend (with what they
 awaited), ready (with what ended the wait) and finish events, its prints, and its to_thread /
-run_in_executor calls, are buffered in memory and written as JSON Lines when the program ends.
+run_in_executor calls, are buffered in memory and written as JSON Lines when the program ends, or,
+with --live, appended to the file as they become final, every 50 ms (see LiveWriter).
 """
 
 import asyncio
@@ -17,6 +18,7 @@ import asyncio.events
 import asyncio.tasks
 import atexit
 import collections.abc
+import fcntl
 import concurrent.futures
 import functools
 import importlib.machinery
@@ -29,6 +31,7 @@ import runpy
 import signal
 import struct
 import sys
+import threading
 import time
 import types
 import weakref
@@ -112,6 +115,9 @@ class Recorder:
         self.proxies.clear()
         self.live_tasks = {}
         self.ids = itertools.count(1)
+        # task -> when its last step taken from the buffer ended, and what it then waited on.
+        self.last_end = {}
+        self.last_wait = {}
         self.written = False
 
     def detail(self, value):
@@ -123,8 +129,10 @@ class Recorder:
         return index
 
     def record(self, task_id, kind, detail=-1, at=None):
-        # One C call (extend) per event keeps events from worker threads whole.
-        self.events.extend(PACK_EVENT(time.perf_counter_ns() if at is None else at, task_id, kind, detail))
+        # Under the lock, the time is taken and the event stored as one act: the live writer, which
+        # takes the lock too, never sees a time taken but its event not yet stored.
+        with RECORD_LOCK:
+            self.events.extend(PACK_EVENT(time.perf_counter_ns() if at is None else at, task_id, kind, detail))
 
     @property
     def event_count(self):
@@ -165,14 +173,22 @@ class Recorder:
         """The lane name of a live traced task; asyncio's name for any other."""
         return self.names.get(self.task_id(task), task.get_name())
 
-    def rows(self):
-        """Every event as (time from the start, task, kind, detail), in time order."""
+    def take_rows(self, final):
+        """Takes every event out of the buffers as (time from the start, task, kind, detail), in
+        time order. `final` adds what only the end can say: the wake-ups of tasks that never
+        resumed, and text not ending a line. (A wake-up is otherwise written with the step it
+        scheduled, which is recorded when that step ends.)"""
         start = self.start
-        values = memoryview(self.events).cast("q")
+        with RECORD_LOCK:
+            events = bytes(self.events)
+            del self.events[:len(events)]
+        steps = bytes(self.steps)
+        del self.steps[:len(steps)]
+        values = memoryview(events).cast("q")
         rows = [(values[i] - start, values[i + 1], values[i + 2], values[i + 3]) for i in range(0, len(values), 4)]
-        steps = memoryview(self.steps).cast("q")
-        last_end = {}  # task -> when its previous step ended
-        last_wait = {}  # task -> what its previous step waited on
+        steps = memoryview(steps).cast("q")
+        last_end = self.last_end
+        last_wait = self.last_wait
 
         def named(cause, task_id):
             # A wake-up by a plain future is named after what the task waited on.
@@ -190,11 +206,12 @@ class Recorder:
                 rows.append((ended - start, task_id, FINISH, -1 - outcome))
             last_end[task_id] = ended
             last_wait[task_id] = outcome
-        # After the steps: a sleep(0)'s ready has the very time of its suspend.
-        for t, task_id, kind, cause in self.pending_readies():
-            rows.append((max(t, last_end.get(task_id, t)) - start, task_id, kind, named(cause, task_id)))
-        for task_id, (t, text) in self.partial_lines.items():
-            rows.append((t - start, task_id, PRINT, self.detail(text[:PRINT_LIMIT])))
+        if final:
+            # After the steps: a sleep(0)'s ready has the very time of its suspend.
+            for t, task_id, kind, cause in self.pending_readies():
+                rows.append((max(t, last_end.get(task_id, t)) - start, task_id, kind, named(cause, task_id)))
+            for task_id, (t, text) in self.partial_lines.items():
+                rows.append((t - start, task_id, PRINT, self.detail(text[:PRINT_LIMIT])))
         rows.sort(key=lambda row: row[0])  # stable: same-time events keep their order
         return rows
 
@@ -207,20 +224,21 @@ class Recorder:
             return self.detail(what)
         return self.detail({"sleep": "timer", "io": "io", "thread": "thread", "queue": "queue"}.get(on, "future"))
 
-    def write(self, path, title):
-        if self.written:
-            return
-        self.written = True
-        for task_id, (reference, coroutine_name) in self.live_tasks.items():
-            task = reference()
-            if task is not None:
-                self.names[task_id] = display_name(task, coroutine_name)
+    def header(self, title, live):
+        """The trace's first line; a live trace also gives the CLOCK_MONOTONIC reading of its t = 0,
+        so that a viewer can tell how far now is."""
         header = {"looplens": FORMAT_VERSION, "run": "real", "scenario": title, "clock": "monotonic"}
-        lines = [json.dumps(header, ensure_ascii=False, separators=(",", ":"))]
-        for t, task_id, kind, detail in self.rows():
+        if live:
+            header["origin"] = self.start
+        return json.dumps(header, ensure_ascii=False, separators=(",", ":"))
+
+    def lines(self, rows):
+        """`rows` as JSON Lines, each ending in a newline."""
+        text = []
+        for t, task_id, kind, detail in rows:
             event = {"t": t, "run": "real", "task": task_id, "ev": KIND_NAMES[kind]}
             if kind == SPAWN:
-                event["name"] = self.names.get(task_id, "task %d" % task_id)
+                event["name"] = self.current_name(task_id)
                 parent = self.parents.get(task_id)
                 if parent is not None:
                     event["parent"] = parent
@@ -236,17 +254,138 @@ class Recorder:
                         event["error"] = value[1]
                 elif kind == PRINT:
                     event["text"] = value
-            lines.append(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
+            text.append(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
+        return "".join(text)
+
+    def current_name(self, task_id):
+        """A task's lane name as the program has it now (it may have renamed the task)."""
+        live = self.live_tasks.get(task_id)
+        task = live[0]() if live is not None else None
+        if task is not None:
+            self.names[task_id] = display_name(task, live[1])
+        return self.names.get(task_id, "task %d" % task_id)
+
+    def write(self, path, title):
+        """Writes the whole trace at the end (once), or, live, what is left of it."""
+        if self.written:
+            return
+        self.written = True
+        if LIVE_WRITER[0] is not None:
+            LIVE_WRITER[0].finish()
+            return
         temporary = "%s.%d.tmp" % (path, os.getpid())
         with open(temporary, "w", encoding="utf-8") as output:
-            output.write("\n".join(lines) + "\n")
+            output.write(self.header(title, live=False) + "\n" + self.lines(self.take_rows(final=True)))
         os.replace(temporary, path)
+
+
+class LiveWriter:
+    """--live: appends the trace to its file as it becomes final, every `INTERVAL` seconds, from a
+    thread of its own, holding an exclusive flock on the file until the program ends (so that a
+    viewer can tell a trace still being written from a finished one).
+
+    Events are recorded out of time order: a step is recorded when it ends, with its resume and the
+    ready before it, and a ready is dated by its cause (a timer's deadline, a task's end), which can
+    be long past when the loop gets to it. So each flush writes only the events older than a
+    watermark, the earliest time anything still unrecorded can carry, and holds back the rest:
+
+    - a step running now (on any thread): its resume, read from the proxy's frame;
+    - a task woken and not yet resumed: its ready (`_ready` on its proxy);
+    - an executor call returned but not yet delivered: its end (THREAD_ENDS);
+    - text not yet ending a line: when it began;
+    - a timer or a gather's wake-up the loop has not processed yet: these are dated after the start
+      of the loop iteration before the current one (a timer not due by one iteration's select is
+      due after its start; a gather's last child ended in the iteration before its wake-up runs),
+      so the start of every loop iteration is noted (a patched `_run_once`; live only).
+
+    The reads happen in an order that the recording side's writes make safe without a lock:
+    executor ends before proxies (a wake-up sets `_ready` before it drops the end), proxies and
+    frames before the buffers (a step is stored before its proxy forgets the ready)."""
+
+    INTERVAL = 0.05
+
+    def __init__(self, recorder, path, title):
+        self.recorder = recorder
+        self.file = open(path, "w", encoding="utf-8")
+        fcntl.flock(self.file.fileno(), fcntl.LOCK_EX)
+        self.file.write(recorder.header(title, live=True) + "\n")
+        self.file.flush()
+        self.held = []  # rows at or after the last watermark, in time order
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="looplens-live", daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.stopping.wait(self.INTERVAL):
+            self.flush(final=False)
+
+    def watermark(self):
+        """The earliest time (absolute) an event not yet taken from the buffers can have."""
+        mark = _now()
+        for ended in list(THREAD_ENDS.values()):
+            if ended[0] is not None:
+                mark = min(mark, ended[0])
+        for proxy in list(self.recorder.proxies.values()):
+            if proxy._ready >= 0:
+                mark = min(mark, proxy._ready)
+        for frame in sys._current_frames().values():
+            while frame is not None:
+                if frame.f_code in PROXY_CODES:
+                    resumed = frame.f_locals.get("resumed")
+                    if resumed is not None:
+                        mark = min(mark, resumed)
+                frame = frame.f_back
+        for started, _ in list(self.recorder.partial_lines.values()):
+            mark = min(mark, started)
+        if LOOP_ITERATIONS:
+            mark = min(mark, LOOP_ITERATIONS[0])
+        return mark
+
+    def flush(self, final):
+        recorder = self.recorder
+        mark = None if final else self.watermark() - recorder.start
+        rows = self.held + recorder.take_rows(final)
+        rows.sort(key=lambda row: row[0])
+        cut = len(rows) if final else self.cut(rows, mark)
+        self.held = rows[cut:]
+        if cut:
+            self.file.write(recorder.lines(rows[:cut]))
+            self.file.flush()
+
+    @staticmethod
+    def cut(rows, mark):
+        """How many of `rows` (in time order) to write: those before `mark`, up to the first ready
+        whose resume is not among them (a wake-up is shown with the step it led to, so that a
+        live view does not end every lane in a ready that lasted microseconds)."""
+        cut = next((i for i, row in enumerate(rows) if row[0] >= mark), len(rows))
+        resumed_later = set()  # tasks with a resume after the row looked at, not yet paired
+        for i in range(cut - 1, -1, -1):
+            kind, task_id = rows[i][2], rows[i][1]
+            if kind == RESUME:
+                resumed_later.add(task_id)
+            elif kind == READY:
+                if task_id in resumed_later:
+                    resumed_later.discard(task_id)
+                else:
+                    cut = i
+        return cut
+
+    def finish(self):
+        """Stops the thread and writes everything left."""
+        self.stopping.set()
+        self.thread.join()
+        self.flush(final=True)
+        self.file.close()
 
 
 PACK_EVENT = struct.Struct("=4q").pack
 EVENT_SIZE = struct.calcsize("=4q")
 PACK_STEP = struct.Struct("=6q").pack
+RECORD_LOCK = threading.Lock()
 RECORDER = Recorder()
+LIVE_WRITER = [None]  # the LiveWriter, with --live
+# The starts (perf_counter_ns) of the last two loop iterations, with --live (see LiveWriter).
+LOOP_ITERATIONS = collections.deque(maxlen=2)
 GATHERING_FUTURE = getattr(asyncio.tasks, "_GatheringFuture", None)
 _now = time.perf_counter_ns
 _record_step = RECORDER.steps.extend  # of a packed step
@@ -499,6 +638,7 @@ original_call_soon = asyncio.base_events.BaseEventLoop.call_soon
 original_run_in_executor = asyncio.base_events.BaseEventLoop.run_in_executor
 original_set_task_name = getattr(asyncio.tasks, "_set_task_name", None)
 original_timer_run = asyncio.events.TimerHandle._run
+original_run_once = asyncio.base_events.BaseEventLoop._run_once
 ASYNCIO_DIRECTORY = os.path.dirname(asyncio.__file__) + os.sep
 SHOW_INTERNALS = [False]  # --internals: asyncio's own tasks get lanes too
 # The deadline (perf_counter_ns) of the timer whose callback is running, if one is: what it wakes
@@ -607,10 +747,11 @@ def traced_call_soon(self, callback, *args, context=None):
                 proxy._ready = TIMER_DEADLINE if TIMER_DEADLINE < now else now
                 proxy._cause = TIMEOUT if woken_by.cancelled() else TIMER
             elif kind is Future:
-                ended = THREAD_ENDS.pop(id(woken_by), None) if THREAD_ENDS else None
+                ended = THREAD_ENDS.get(id(woken_by)) if THREAD_ENDS else None
                 if ended is not None:
                     proxy._ready = ended[0] if ended[0] is not None else now
                     proxy._cause = THREAD
+                    del THREAD_ENDS[id(woken_by)]  # after `_ready` is set: see LiveWriter
                 else:
                     proxy._ready = now
                     proxy._cause = CANCEL if woken_by.cancelled() else FUTURE
@@ -645,6 +786,12 @@ def traced_timer_run(self):
         original_timer_run(self)
     finally:
         TIMER_DEADLINE = None
+
+
+def traced_run_once(self):
+    """BaseEventLoop._run_once, noting when each loop iteration starts (--live only)."""
+    LOOP_ITERATIONS.append(_now())
+    original_run_once(self)
 
 
 def traced_run_in_executor(self, executor, func, *args):
@@ -726,12 +873,16 @@ def note_output(text):
     lane = RECORDER.lane_of_current_task(loop) if loop is not None else None
     if lane is None:
         return
-    started, pending = RECORDER.partial_lines.pop(lane, None) or (_now(), "")
+    partial = RECORDER.partial_lines.get(lane)
+    started, pending = partial or (_now(), "")
     *lines, rest = (pending + text).split("\n")
     for line in lines:
         RECORDER.record(lane, PRINT, RECORDER.detail(line[:PRINT_LIMIT]), at=started)
+    # Only now that its lines are stored is the partial line replaced: see LiveWriter.
     if rest:
         RECORDER.partial_lines[lane] = (started if not lines else _now(), rest)
+    elif partial is not None:
+        del RECORDER.partial_lines[lane]
 
 
 # (owner, attribute, original, traced): what install() swaps in and uninstall() puts back.
@@ -745,15 +896,19 @@ HOOKS = [
      if original_set_task_name is not None else [])
 
 
-def install():
+# What --live adds (see LiveWriter).
+LIVE_HOOKS = [(asyncio.base_events.BaseEventLoop, "_run_once", original_run_once, traced_run_once)]
+
+
+def install(live=False):
     """Hooks the tracer into every asyncio event loop (subclasses of BaseEventLoop)."""
-    for owner, attribute, _, traced in HOOKS:
+    for owner, attribute, _, traced in HOOKS + (LIVE_HOOKS if live else []):
         setattr(owner, attribute, traced)
 
 
 def uninstall():
     """Puts asyncio back as it was."""
-    for owner, attribute, original, _ in HOOKS:
+    for owner, attribute, original, _ in HOOKS + LIVE_HOOKS:
         setattr(owner, attribute, original)
 
 
@@ -801,17 +956,19 @@ def run_script(path):
     exec(code, module.__dict__)
 
 
-USAGE = "usage: looplens_asyncio.py -o TRACE.jsonl [--internals] (SCRIPT.py | -m MODULE) [ARGS ...]"
+USAGE = "usage: looplens_asyncio.py -o TRACE.jsonl [--internals] [--live] (SCRIPT.py | -m MODULE) [ARGS ...]"
 
 
 def main(argv):
-    output, internals, module, script = None, False, None, None
+    output, internals, live, module, script = None, False, False, None, None
     while argv:
         option = argv.pop(0)
         if option in ("-o", "--output") and argv:
             output = argv.pop(0)
         elif option == "--internals":
             internals = True
+        elif option == "--live":
+            live = True
         elif option == "-m" and argv:
             module = argv.pop(0)
             break
@@ -828,8 +985,10 @@ def main(argv):
         return 2
     title = module or os.path.basename(script)
     SHOW_INTERNALS[0] = internals
+    if live:
+        LIVE_WRITER[0] = LiveWriter(RECORDER, output, title)
     atexit.register(RECORDER.write, output, title)
-    install()
+    install(live)
     sys.stdout, sys.stderr = RecordedStream(sys.stdout), RecordedStream(sys.stderr)
     try:
         if module is not None:

@@ -42,10 +42,25 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "A trace (.jsonl) or a scenario (.yaml).")
     var file: String
 
+    @Flag(help: "Follow a trace that another process is still writing (looplens_asyncio.py --live), as it grows.")
+    var follow = false
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try display.show(try InputFile.loadTrace(file), replay: true)
+        guard follow else {
+            try display.show(try InputFile.loadTrace(file), replay: true)
+            return
+        }
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw ValidationError("--follow shows the trace as it grows, so it needs a terminal; without one, leave it out")
+        }
+        guard let source = try LiveTrace.open(file, writtenBy: nil) else { return }
+        let trace = source.refresh() ?? source.follower.trace(now: MonotonicClock.now())
+        let outcome = TUIApp.run(trace, replay: false, ascii: display.ascii, color: Terminal.allowsColor, following: source)
+        _ = source.refresh()
+        try source.reportProblems()
+        if case .terminated(let signal) = outcome { throw ExitCode(128 + signal) }
     }
 }
 

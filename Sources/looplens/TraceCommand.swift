@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoopLensPython
+import LoopLensTUI
 import LoopLensTrace
 
 /// `looplens trace -- python3 app.py`: runs a Python asyncio program under the tracer, then shows
@@ -14,6 +15,11 @@ struct TraceCommand: ParsableCommand {
             whose first line names a Python interpreter. Its input, output, exit status and signals are its own; the \
             tracer ships inside looplens. Afterwards the timeline opens when standard output is a terminal, and is \
             printed as text otherwise. The trace is kept in -o FILE (default: PROGRAM.trace.jsonl here).
+
+            With --live the timeline opens at once and follows the program as it runs (the tracer appends to the trace \
+            file every 50 ms); the program's output goes to a file beside the trace (PROGRAM.output.txt), and its input \
+            is empty. Quitting stops the program as Ctrl-C would (then SIGTERM, then SIGKILL, 3 s apart), unless \
+            --detach is given.
             """
     )
 
@@ -29,6 +35,12 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Give asyncio's own tasks (a server's connection handlers, asyncio.run's clean-up) lanes too.")
     var internals = false
 
+    @Flag(help: "Open the timeline at once and follow the program as it runs.")
+    var live = false
+
+    @Flag(help: "With --live: leave the program running when the timeline is closed.")
+    var detach = false
+
     @OptionGroup var display: DisplayOptions
 
     @Argument(parsing: .captureForPassthrough, help: "-- PROGRAM [ARGS…]")
@@ -43,6 +55,13 @@ struct TraceCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let tracePath = output ?? "\(program.name).trace.jsonl"
+        if detach, !live { throw ValidationError("--detach goes with --live") }
+        if live {
+            guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+                throw ValidationError("--live shows the timeline while the program runs, so it needs a terminal; without one, leave it out")
+            }
+            try runLive(program, tracePath: tracePath)
+        }
         let tracer = try PythonTracer.install()
         defer { PythonTracer.removeInstalled(tracer) }
         let ending = try ChildProcess.run(program.tracedCommand(tracer: tracer, trace: tracePath, showInternals: internals))
@@ -53,6 +72,53 @@ struct TraceCommand: ParsableCommand {
         printError("looplens: the trace of \(program.name.sanitizedForTerminal) is in \(tracePath.sanitizedForTerminal)")
         if !noOpen { try display.show(try InputFile.loadTrace(tracePath), replay: false) }
         ending.pass()
+    }
+
+    /// `--live`: the program runs behind the TUI, which follows its trace. Ends `looplens` with the
+    /// program's own ending if it ended by itself, or 0 if quitting stopped (or detached) it.
+    private func runLive(_ program: PythonProgram, tracePath: String) throws -> Never {
+        let outputPath = Self.outputPath(forTrace: tracePath)
+        // Whatever was there is about to be replaced; the viewer must not show it meanwhile.
+        try? FileManager.default.removeItem(atPath: tracePath)
+        let tracer = try PythonTracer.install()
+        let child = try ChildProcess(
+            program.tracedCommand(tracer: tracer, trace: tracePath, showInternals: internals, live: true), output: outputPath)
+        guard let source = try LiveTrace.open(tracePath, writtenBy: child) else {
+            PythonTracer.removeInstalled(tracer)
+            let ending = child.wait()
+            printError(
+                "error: \(program.name.sanitizedForTerminal) \(ending.phrase) without writing a trace; its output is in \(outputPath)")
+            ending.pass()
+        }
+        let trace = source.refresh() ?? source.follower.trace(now: MonotonicClock.now())
+        let outcome = TUIApp.run(trace, replay: false, ascii: display.ascii, color: Terminal.allowsColor, following: source)
+        let endedByItself = child.endingIfOver
+        if detach, endedByItself == nil {
+            printError(
+                "looplens: \(program.name.sanitizedForTerminal) keeps running (process \(child.pid)); its output goes to \(outputPath)")
+            printError("looplens: follow its trace with: looplens replay --follow \(tracePath)")
+        } else {
+            _ = child.stop()
+            PythonTracer.removeInstalled(tracer)
+            printError("looplens: the trace of \(program.name.sanitizedForTerminal) is in \(tracePath); its output is in \(outputPath)")
+        }
+        _ = source.refresh()
+        do {
+            try source.reportProblems()
+        } catch let errors as InputErrors {
+            printError(errors.description)
+            Foundation.exit(1)
+        }
+        if case .terminated(let signal) = outcome { Foundation.exit(128 + signal) }
+        endedByItself?.pass()
+        Foundation.exit(0)
+    }
+
+    /// Where `--live` sends the program's output: beside the trace, `NAME.output.txt` for
+    /// `NAME.trace.jsonl` (or `TRACE.output.txt`).
+    static func outputPath(forTrace trace: String) -> String {
+        let base = trace.hasSuffix(".trace.jsonl") ? String(trace.dropLast(".trace.jsonl".count)) : trace
+        return base + ".output.txt"
     }
 
     private func printError(_ line: String) {

@@ -470,4 +470,67 @@ import Testing
         #expect(traced.stderr == plain.stderr)
         #expect(plain.stderr.contains("RuntimeError: wrapped"))
     }
+
+    /// Timers due while the loop is blocked, gathers, threads, `sleep(0)` rounds and prints cut
+    /// mid-line: everything whose events are recorded out of time order. Halfway, the program
+    /// counts the lines its live trace has so far.
+    static let everythingOutOfOrder = """
+        import asyncio, os, sys, time
+
+        async def ticker():
+            for i in range(30):
+                await asyncio.sleep(0.013)
+                print("tick", i, end="" if i % 3 else "\\n")
+
+        async def blocker():
+            for _ in range(4):
+                await asyncio.sleep(0.05)
+                time.sleep(0.1)
+
+        async def child(i):
+            await asyncio.sleep(0.01 * i)
+
+        async def gatherer():
+            for _ in range(6):
+                await asyncio.gather(*(child(i) for i in range(3)))
+                await asyncio.to_thread(time.sleep, 0.03)
+
+        async def yielder():
+            for _ in range(500):
+                await asyncio.sleep(0)
+
+        async def counter(trace):
+            await asyncio.sleep(0.4)
+            lines = open(trace).read().count("\\n") if os.path.exists(trace) else 0
+            print("lines so far:", lines)
+
+        async def main():
+            await asyncio.gather(ticker(), blocker(), gatherer(), yielder(), counter(sys.argv[1]))
+
+        asyncio.run(main())
+        """
+
+    @Test(arguments: interpreters)
+    func aLiveTraceGrowsInTimeOrderAndEndsAsTheWholeTrace(python: String) throws {
+        let directory = try temporaryDirectory()
+        try Self.everythingOutOfOrder.write(to: directory.appendingPathComponent("program.py"), atomically: true, encoding: .utf8)
+        let interpreter = URL(fileURLWithPath: python)
+        let whole = try run([Self.tracer, "-o", "whole.jsonl", "program.py", "whole.jsonl"], executable: interpreter, in: directory)
+        let live = try run([Self.tracer, "--live", "-o", "live.jsonl", "program.py", "live.jsonl"], executable: interpreter, in: directory)
+        #expect(whole.status == 0 && live.status == 0, "\(live.stderr)")
+        #expect(whole.stdout.contains("lines so far: 0"), "without --live, nothing is written before the end")
+        let counted = try #require(live.stdout.range(of: "lines so far: "), "\(live.stdout)")
+        let count = try #require(Int(live.stdout[counted.upperBound...].prefix { $0.isNumber }))
+        #expect(count > 100, "halfway, the live trace already holds many events: \(count)")
+
+        let wholeRun = try #require(try TraceReader.read(file: directory.appendingPathComponent("whole.jsonl").path).trace.runs.first)
+        let read = try TraceReader.read(file: directory.appendingPathComponent("live.jsonl").path)
+        #expect(read.problems.isEmpty, "every flush kept time order: \(read.problems)")
+        let liveRun = try #require(read.trace.runs.first)
+        #expect(liveRun.origin != nil)
+        #expect(liveRun.tasks.map(\.name) == wholeRun.tasks.map(\.name))
+        for task in wholeRun.tasks where task.name != "counter 6" {
+            #expect(try steps(of: task.name, in: liveRun) == steps(of: task.name, in: wholeRun), "\(task.name)")
+        }
+    }
 }

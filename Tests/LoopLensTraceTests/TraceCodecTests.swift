@@ -22,6 +22,7 @@ import Testing
         ]
         for event in events { run.events.append(event) }
         var second = Run(name: "sequential", scenario: "Sample", clock: "monotonic")
+        second.origin = 4_330_458_065_098
         second.tasks.add(id: 0, name: "main", parent: nil)
         second.events.append(Event(time: 0, task: 0, kind: .spawn))
         second.events.append(Event(time: 3, task: 0, kind: .block, detail: .wait(on: .io, what: "disk")))
@@ -49,6 +50,7 @@ import Testing
             #expect(decoded.scenario == original.scenario)
             #expect(decoded.clock == original.clock)
             #expect(decoded.about == original.about)
+            #expect(decoded.origin == original.origin)
             #expect(Array(decoded.events) == Array(original.events))
             #expect(Array(decoded.tasks) == Array(original.tasks))
         }

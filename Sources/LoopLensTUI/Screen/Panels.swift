@@ -6,7 +6,8 @@ enum Panels {
     static let help = [
         "q, Ctrl-C       quit",
         "?               this help (any of Esc, Enter, q, ? closes it)",
-        "Space           play / pause (cells after the playhead dim)",
+        "Space           play / pause (cells after the playhead dim);",
+        "                live: pause / follow now (G follows too)",
         "< >             slower / faster playback",
         "Left Right h l  move the playhead one column",
         "H L             move the playhead one page",

@@ -82,9 +82,14 @@ public enum ScreenBuilder {
             }
             parts.append(part)
         }
-        let speed = TUIState.playbackSpeeds[state.speedIndex]
-        let speedText = speed < 1 ? "\(speed)" : "\(Int(speed))"
-        let playback = (state.isPlaying ? "playing " : "paused ") + speedText + glyphs.times
+        let playback: String
+        if let live = state.live {
+            playback = glyphs.displayable(live.status) + (live.followsNow ? "" : " \(glyphs.middleDot) paused, G follows")
+        } else {
+            let speed = TUIState.playbackSpeeds[state.speedIndex]
+            let speedText = speed < 1 ? "\(speed)" : "\(Int(speed))"
+            playback = (state.isPlaying ? "playing " : "paused ") + speedText + glyphs.times
+        }
         let text = parts.joined(separator: " \(glyphs.middleDot) ")
         screen.put(
             DisplayWidth.truncate(text, to: state.width - playback.count - 1, ellipsis: glyphs.ellipsis), row: 0, column: 0, style: .heading
@@ -140,7 +145,7 @@ public enum ScreenBuilder {
             let (move, select) = glyphs.isASCII ? ("h/l", "j/k") : ("←/→", "↑/↓")
             hints =
                 filter
-                + "q quit  ? help  Space play  \(move) move  [/] event  +/- zoom  \(select) lane  Tab run  Enter details  r ready  / filter"
+                + "q quit  ? help  Space \(state.live == nil ? "play" : "pause")  \(move) move  [/] event  +/- zoom  \(select) lane  Tab run  Enter details  r ready  / filter"
         }
         screen.put(
             DisplayWidth.truncate(hints, to: state.width, ellipsis: glyphs.ellipsis), row: state.height - 1, column: 0, style: .ruler)

@@ -27,7 +27,9 @@ struct PlayheadReport {
         self.time = time
         for task in alive.tasksAlive(at: time) {
             let timeline = run.timelines[task]
-            let index = timeline.intervals.partitioningIndex { $0.end > time }
+            var index = timeline.intervals.partitioningIndex { $0.end > time }
+            // A task that never ended is still in its last state at the run's end (in a live trace, now).
+            if index == timeline.intervals.count, index > 0, timeline.ending == nil, time == timeline.end { index -= 1 }
             guard index < timeline.intervals.count, timeline.intervals[index].start <= time else { continue }
             let interval = timeline.intervals[index]
             switch interval.state {

@@ -35,6 +35,7 @@ extension TUIState {
     }
 
     private mutating func handleTimelineKey(_ key: Key) {
+        if live != nil, handleLiveKey(key) { return }
         switch key {
         case .character("q"): wantsToQuit = true
         case .character("?"): mode = .help
@@ -67,6 +68,32 @@ extension TUIState {
         case .click(let column, let row): click(column: column, row: row)
         default: break
         }
+    }
+
+    /// What keys mean while a live trace is followed: Space pauses and resumes following now, `G`
+    /// resumes it, moving the playhead pauses it, zooming fixes the window's span. Returns whether
+    /// the key is fully handled here.
+    private mutating func handleLiveKey(_ key: Key) -> Bool {
+        switch key {
+        case .character(" "):
+            live?.followsNow.toggle()
+        case .character("G"), .end:
+            live?.followsNow = true
+        case .character("0"):
+            live?.showsAll = true
+            return false
+        case .character("+"), .character("="), .character("-"), .character("_"):
+            live?.showsAll = false
+            return false
+        case .left, .right, .character("h"), .character("l"), .character("H"), .character("L"), .character("["), .character("]"),
+            .character("g"), .home, .click:
+            live?.followsNow = false
+            return false
+        default:
+            return false
+        }
+        if live?.followsNow == true { followNow() }
+        return true
     }
 
     private mutating func handleFilterKey(_ key: Key) {

@@ -16,9 +16,9 @@ public struct TUIState: Sendable {
         case filtering
     }
 
-    public let prepared: PreparedTrace
+    public private(set) var prepared: PreparedTrace
     /// Per run, who is alive when (for the footer and the ready queue).
-    let liveTasks: [LiveTaskIndex]
+    private(set) var liveTasks: [LiveTaskIndex]
     public var width: Int
     public var height: Int
     public var glyphs: Glyphs
@@ -41,6 +41,8 @@ public struct TUIState: Sendable {
     /// Runs side by side in columns instead of stacked.
     public var showsColumns = false
     public var wantsToQuit = false
+    /// Set while the trace is followed as it grows (`trace --live`, `replay --follow`).
+    public var live: LiveView?
 
     /// Playback speeds; at 1× the window sweeps by in ``sweepSeconds``.
     public static let playbackSpeeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16]
@@ -57,6 +59,39 @@ public struct TUIState: Sendable {
         self.glyphs = glyphs
         window = 0...max(prepared.duration, 1)
         laneOffsets = Array(repeating: 0, count: trace.runs.count)
+    }
+
+    /// Starts following the trace as it grows (``update(_:)`` brings each new version), with *now*
+    /// at the right edge.
+    public mutating func startFollowing(status: String) {
+        live = LiveView(status: status)
+        followNow()
+    }
+
+    /// Takes a newer version of a followed trace: the lanes and runs stay selected as they were, and
+    /// while the view follows *now*, the playhead and the window's right edge move to it.
+    public mutating func update(_ trace: Trace) {
+        let selected = selectedTask
+        prepared = PreparedTrace(trace)
+        liveTasks = prepared.runs.map(LiveTaskIndex.init)
+        laneOffsets += Array(repeating: 0, count: max(trace.runs.count - laneOffsets.count, 0))
+        focusedRun = min(focusedRun, max(trace.runs.count - 1, 0))
+        if let selected, let lane = focusedLanes.firstIndex(where: { $0.task == selected }) { selectedLane = lane }
+        if live?.followsNow == true { followNow() }
+    }
+
+    /// Puts the playhead at the end of the followed trace (now), with the window showing all of it
+    /// or, once zoomed, ending there.
+    mutating func followNow() {
+        let end = prepared.duration
+        playhead = end
+        if live?.showsAll != false {
+            window = 0...max(end, 1)
+        } else {
+            let span = window.upperBound - window.lowerBound
+            let start = max(end - span, 0)
+            window = start...(start + span)
+        }
     }
 
     /// Starts playback from the beginning, as `looplens replay` does.

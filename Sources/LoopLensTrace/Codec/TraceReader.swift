@@ -50,6 +50,12 @@ public struct TraceReader {
         }
     }
 
+    /// The runs of the lines read so far.
+    public var trace: Trace { Trace(runs: runs) }
+
+    /// The problems found so far, at most ``maximumProblems``.
+    public var problemsSoFar: [InputError] { problems }
+
     /// The runs and problems of everything read so far.
     public func finish() -> TraceReadResult {
         var problems = self.problems
@@ -163,10 +169,10 @@ public struct TraceReader {
             throw FieldError(column: name.column, message: "run '\(name.value)' already has a header; give each run its own name")
         }
         runIndexByName[name.value] = runs.count
-        runs.append(
-            Run(
-                name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual",
-                about: fields.about?.value))
+        var run = Run(
+            name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual", about: fields.about?.value)
+        run.origin = fields.origin?.value
+        runs.append(run)
     }
 
     private mutating func noteUnknownKind(_ kind: String) {
@@ -190,20 +196,14 @@ extension TraceReader {
         defer { try? handle.close() }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var reader = TraceReader(file: path)
-        var pending: [UInt8] = []
+        var lines = LineBuffer()
         var bytesRead = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             bytesRead += chunk.count
-            pending.append(contentsOf: chunk)
-            var lineStart = 0
-            while let newline = pending[lineStart...].firstIndex(of: 0x0A) {
-                reader.read(line: pending[lineStart..<newline])
-                lineStart = newline + 1
-            }
-            pending.removeFirst(lineStart)
+            lines.append(chunk) { reader.read(line: $0) }
             progress?(bytesRead, totalBytes)
         }
-        if !pending.isEmpty { reader.read(line: pending) }
+        if !lines.rest.isEmpty { reader.read(line: lines.rest) }
         return reader.finish()
     }
 }
@@ -224,6 +224,7 @@ struct FieldError: Error {
 private struct LineFields {
     var looplens: Located<Int64>?
     var t: Located<Int64>?
+    var origin: Located<Int64>?
     var task: Located<Int>?
     var parent: Located<Int>?
     var run, scenario, clock, about, ev, name, on, what, by, text, result, error: Located<String>?
@@ -232,6 +233,7 @@ private struct LineFields {
         switch key {
         case "looplens": looplens = try integer(key, value, column)
         case "t": t = try integer(key, value, column)
+        case "origin": origin = try integer(key, value, column)
         case "task": task = try integer(key, value, column).map { Located(value: Int($0.value), column: column) }
         case "parent":
             if value != .null { parent = try integer(key, value, column).map { Located(value: Int($0.value), column: column) } }

@@ -14,6 +14,7 @@ public enum TraceWriter {
         var header = "{\"looplens\":\(TraceFormat.version),\"run\":\(quoted(run.name)),\"scenario\":\(quoted(run.scenario))"
         header += ",\"clock\":\(quoted(run.clock))"
         if let about = run.about { header += ",\"about\":\(quoted(about))" }
+        if let origin = run.origin { header += ",\"origin\":\(origin)" }
         output.write(header + "}\n")
         let runField = quoted(run.name)
         for event in run.events {

@@ -12,6 +12,12 @@ public struct Run: Sendable {
     public var tasks = TaskTable()
     /// The run's events, in non-decreasing time order.
     public var events = EventLog()
+    /// For a recorded run, the CLOCK_MONOTONIC reading at its t = 0, when the producer gives it
+    /// (a trace written live does): how a viewer following the trace knows how far *now* is.
+    public var origin: Nanoseconds?
+    /// For a run still being recorded, how far the recording is known to have got (now): the run
+    /// lasts at least this long, and its unfinished tasks extend to it. 0 otherwise.
+    public var recordedUntil: Nanoseconds = 0
 
     public init(name: String, scenario: String, clock: String = "virtual", about: String? = nil) {
         self.name = name
@@ -20,6 +26,6 @@ public struct Run: Sendable {
         self.about = about
     }
 
-    /// The run's total time: the time of its last event.
-    public var duration: Nanoseconds { events.endTime }
+    /// The run's total time: the time of its last event (or, while it is being recorded, now).
+    public var duration: Nanoseconds { max(events.endTime, recordedUntil) }
 }
