@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Measures the asyncio tracer's overhead: traced / untraced wall time of asyncio.run, best of N.
 
-    python3 benchmark.py [--repeat N]
+    python3 benchmark.py [--repeat N] [--live]
 
 Workloads: 10 000 tasks x 10 `await asyncio.sleep(0)`, and a mixed lock + queue + TaskGroup
-program. Writing the trace (once, at exit) is timed separately.
+program. Writing the trace (once, at exit) is timed separately. With --live, each traced run
+appends its trace as it goes (the tracer's --live), so the writing is part of the traced time.
 """
 
 import asyncio
@@ -60,8 +61,11 @@ def timed(workload):
 
 def main():
     repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 15
+    live = "--live" in sys.argv
+    folder = tempfile.mkdtemp()
     workloads = [("10000 tasks x 10 sleep(0)", sleep_zero), ("mixed lock + queue + TaskGroup", mixed)]
-    print("python %s, best of %d, untraced and traced runs alternating" % (sys.version.split()[0], repeat))
+    print("python %s, best of %d, untraced and traced%s runs alternating"
+          % (sys.version.split()[0], repeat, " (live)" if live else ""))
     for name, workload in workloads:
         plain = traced = float("inf")
         events = 0
@@ -69,12 +73,22 @@ def main():
             looplens_asyncio.uninstall()
             plain = min(plain, timed(workload))
             looplens_asyncio.RECORDER.reset()
-            looplens_asyncio.install()
-            traced = min(traced, timed(workload))
-            events = looplens_asyncio.RECORDER.event_count
+            looplens_asyncio.install(live)
+            if live:
+                writer = looplens_asyncio.LiveWriter(looplens_asyncio.RECORDER, os.path.join(folder, "live.jsonl"), name)
+                start = time.perf_counter()
+                asyncio.run(workload())
+                writer.finish()
+                traced = min(traced, time.perf_counter() - start)
+                events = sum(1 for _ in open(os.path.join(folder, "live.jsonl"))) - 1
+            else:
+                traced = min(traced, timed(workload))
+                events = looplens_asyncio.RECORDER.event_count
         print("%-32s untraced %7.3f s  traced %7.3f s  overhead %.2fx  (%d events a run)"
               % (name, plain, traced, traced / plain, events))
-    path = os.path.join(tempfile.mkdtemp(), "trace.jsonl")
+    if live:
+        return
+    path = os.path.join(folder, "trace.jsonl")
     start = time.perf_counter()
     events = looplens_asyncio.RECORDER.event_count
     looplens_asyncio.RECORDER.write(path, "benchmark")

@@ -57,8 +57,8 @@ KEPT_CODES = []
 
 
 class Recorder:
-    """Buffers what happens in memory and writes it as JSON Lines once, at the end: formatting an
-    event costs about 5 us, far more than recording it.
+    """Buffers what happens in memory and writes it as JSON Lines once, at the end (or, live, as it
+    becomes final): formatting an event costs about 1.4 us, several times recording it.
 
     A task's step is the hot path. It is one record of six 64-bit integers packed with `struct`
     into `steps`, appended by one C call (about 170 ns, where `array.extend` takes 500):
@@ -93,6 +93,7 @@ class Recorder:
         del self.steps[:]
         del self.events[:]
         self.details = list(self.FIXED_DETAILS)
+        self.fragments = {}  # (kind, detail) -> its encoded fields (see lines())
         CONSTANT_WAITS.clear()
         FRAME_WAITS.clear()
         del KEPT_CODES[:]
@@ -233,29 +234,41 @@ class Recorder:
         return json.dumps(header, ensure_ascii=False, separators=(",", ":"))
 
     def lines(self, rows):
-        """`rows` as JSON Lines, each ending in a newline."""
+        """`rows` as JSON Lines, each ending in a newline. What follows the task of an event other
+        than a spawn depends only on its kind and detail, so it is encoded once per pair."""
+        fragments = self.fragments
         text = []
+        append = text.append
         for t, task_id, kind, detail in rows:
-            event = {"t": t, "run": "real", "task": task_id, "ev": KIND_NAMES[kind]}
             if kind == SPAWN:
-                event["name"] = self.current_name(task_id)
+                fields = {"ev": "spawn", "name": self.current_name(task_id)}
                 parent = self.parents.get(task_id)
                 if parent is not None:
-                    event["parent"] = parent
-            elif detail >= 0:
-                value = self.details[detail]
-                if kind == SUSPEND:
-                    event["on"], event["what"] = value
-                elif kind == READY:
-                    event["by"] = value
-                elif kind == FINISH:
-                    event["result"] = value[0]
-                    if value[1] is not None:
-                        event["error"] = value[1]
-                elif kind == PRINT:
-                    event["text"] = value
-            text.append(json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n")
+                    fields["parent"] = parent
+                tail = "," + json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:]
+            else:
+                tail = fragments.get((kind, detail))
+                if tail is None:
+                    tail = fragments[(kind, detail)] = self.fragment(kind, detail)
+            append('{"t":%d,"run":"real","task":%d%s\n' % (t, task_id, tail))
         return "".join(text)
+
+    def fragment(self, kind, detail):
+        """The fields after `task` of an event of `kind` with `detail`, from the comma to the brace."""
+        fields = {"ev": KIND_NAMES[kind]}
+        if detail >= 0:
+            value = self.details[detail]
+            if kind == SUSPEND:
+                fields["on"], fields["what"] = value
+            elif kind == READY:
+                fields["by"] = value
+            elif kind == FINISH:
+                fields["result"] = value[0]
+                if value[1] is not None:
+                    fields["error"] = value[1]
+            elif kind == PRINT:
+                fields["text"] = value
+        return "," + json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:]
 
     def current_name(self, task_id):
         """A task's lane name as the program has it now (it may have renamed the task)."""
