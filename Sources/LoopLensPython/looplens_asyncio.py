@@ -815,7 +815,10 @@ def traced_run_in_executor(self, executor, func, *args):
     recorder = RECORDER
     caller_id = recorder.lane_of_current_task(self)
     job_id = next(recorder.ids)
-    in_process = isinstance(executor, concurrent.futures.ProcessPoolExecutor)
+    # Not concurrent.futures.ProcessPoolExecutor: that attribute imports multiprocessing (7 ms)
+    # in a program that may never use it. Unimported, no executor can be one.
+    process = sys.modules.get("concurrent.futures.process")
+    in_process = process is not None and isinstance(executor, process.ProcessPoolExecutor)
     recorder.parents[job_id] = caller_id
     recorder.names[job_id] = "%s:%s" % (recorder.names.get(caller_id, "loop"), "process" if in_process else "thread")
     recorder.record(job_id, SPAWN)

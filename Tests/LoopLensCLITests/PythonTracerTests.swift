@@ -533,4 +533,21 @@ import Testing
             #expect(try steps(of: task.name, in: liveRun) == steps(of: task.name, in: wholeRun), "\(task.name)")
         }
     }
+
+    /// Telling a process pool from a thread pool must not import multiprocessing (7 ms, in the
+    /// middle of the program's first `to_thread`).
+    @Test(arguments: interpreters)
+    func aThreadCallImportsNothingTheProgramDoesNot(python: String) throws {
+        let program = """
+            import asyncio, sys, time
+
+            async def main():
+                await asyncio.to_thread(time.sleep, 0)
+                print("multiprocessing" in sys.modules)
+
+            asyncio.run(main())
+            """
+        let (plain, traced, _) = try trace(program, with: python)
+        #expect(plain == "False\n" && traced == plain)
+    }
 }

@@ -51,9 +51,29 @@ struct FidelityPair: CustomTestStringConvertible, Sendable {
 
     /// What the program prints with `python`: each line's text, and its virtual time if it logged one.
     func printedLines(with python: String) throws -> (lines: [Line], stderr: String) {
+        let (stdout, stderr) = try output(of: [program.path], with: python, scale: scale)
+        let lines = stdout.split(separator: "\n").map { line in
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            return Line(text: String(fields[0]), time: fields.count > 1 ? Double(fields[1]) : nil)
+        }
+        return (lines, stderr)
+    }
+
+    /// The program's run as the asyncio tracer records it with `python`, its waits scaled by `scale`.
+    func tracedRun(with python: String, scale: Double) throws -> (run: Run?, stderr: String) {
+        let tracer = packageRoot.appendingPathComponent("Sources/LoopLensPython/looplens_asyncio.py").path
+        let trace = FileManager.default.temporaryDirectory.appendingPathComponent("looplens-\(name)-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let (_, stderr) = try output(of: [tracer, "-o", trace, program.path], with: python, scale: scale)
+        let read = try TraceReader.read(file: trace)
+        return (read.problems.isEmpty ? read.trace.runs.first : nil, stderr + read.problems.map(\.description).joined(separator: "\n"))
+    }
+
+    /// Runs `python` with `arguments` in ``folder`` (where `fidelity.py` is), its waits scaled by `scale`.
+    private func output(of arguments: [String], with python: String, scale: Double) throws -> (stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [program.path]
+        process.arguments = arguments
         process.currentDirectoryURL = Self.folder
         process.environment = ProcessInfo.processInfo.environment.merging(["LOOPLENS_SCALE": "\(scale)"]) { $1 }
         let out = Pipe()
@@ -64,11 +84,7 @@ struct FidelityPair: CustomTestStringConvertible, Sendable {
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let lines = stdout.split(separator: "\n").map { line in
-            let fields = line.split(separator: "\t", maxSplits: 1)
-            return Line(text: String(fields[0]), time: fields.count > 1 ? Double(fields[1]) : nil)
-        }
-        return (lines, stderr)
+        return (stdout, stderr)
     }
 
     struct Line: Equatable {

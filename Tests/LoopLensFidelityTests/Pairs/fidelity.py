@@ -71,8 +71,29 @@ class SocketReads:
         await asyncio.get_running_loop().sock_recv(reader, 1)
 
 
+# (deadline, done) of each to_thread call so far, in the order the calls started on their threads.
+_thread_calls = []
+_thread_calls_lock = threading.Lock()
+
+
+def _sleep_in_order(seconds):
+    """time.sleep on a worker thread, except that a call due no later than one started before it
+    (within 2 ms) ends after it. The simulation ends equal waits in the order they started, and so
+    does CPython on an idle machine; on a loaded one the OS may wake two sleeping threads whose
+    deadlines are 0.5 ms apart in either order, which would make the comparison a matter of luck."""
+    done = threading.Event()
+    with _thread_calls_lock:
+        deadline = time.perf_counter() + seconds * SCALE
+        earlier = [event for due, event in _thread_calls if due <= deadline + 0.002]
+        _thread_calls.append((deadline, done))
+    time.sleep(seconds * SCALE)
+    for event in earlier:
+        event.wait()
+    done.set()
+
+
 async def to_thread(seconds):
-    await asyncio.to_thread(time.sleep, seconds * SCALE)
+    await asyncio.to_thread(_sleep_in_order, seconds)
 
 
 def run(main):
