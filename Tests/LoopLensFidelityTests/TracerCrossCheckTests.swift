@@ -27,7 +27,8 @@ import Testing
             let (traced, stderr) = try pair.tracedRun(with: python, scale: Self.scale)
             let run = try #require(traced, "\(pair.name) with \(python): no trace\n\(stderr)")
             let real = Steps(of: run)
-            #expect(real.perTask == expected.perTask, "\(pair.name) with \(python): each task's events\n\(real.perTask)\n\(expected.perTask)")
+            #expect(
+                real.perTask == expected.perTask, "\(pair.name) with \(python): each task's events\n\(real.perTask)\n\(expected.perTask)")
             #expect(real.loopResumes == expected.loopResumes, "\(pair.name) with \(python): the order of the loop's resumes")
             let makespan = Double(real.makespan) / Self.scale
             #expect(
