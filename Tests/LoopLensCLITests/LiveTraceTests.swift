@@ -64,6 +64,31 @@ struct LiveTraceTests {
         #expect(run.events.contains { $0.kind == .finish && $0.detail == .outcome(.cancelled, error: nil) })
     }
 
+    @Test func detachLeavesTheProgramRunning() throws {
+        let python = try #require(PythonInterpreters.found.first, "no CPython found; searched \(PythonInterpreters.searched)")
+        let directory = try temporaryDirectory()
+        try Self.server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
+        let session = try TmuxSession(width: 110, height: 30)
+        defer { session.kill() }
+        try session.type("cd \(directory.path) && \(looplensBinary.path) trace --live --detach -- \(python) server.py flag; echo \"exit=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("the waiter's lane") { $0.contains("waiter 2") }
+        try session.press("q")
+        let after = try session.waitForScreen("the shell") { $0.contains("exit=0") }
+        #expect(after.contains("looplens: follow its trace with: looplens replay --follow server.trace.jsonl"))
+        let pid = try #require(pid_t(String(contentsOf: directory.appendingPathComponent("pid.txt"), encoding: .utf8)))
+        defer { kill(pid, SIGKILL) }
+        #expect(kill(pid, 0) == 0, "the program keeps running")
+        FileManager.default.createFile(atPath: directory.appendingPathComponent("flag").path, contents: nil)
+        let deadline = Date().addingTimeInterval(10)
+        var trace = ""
+        while Date() < deadline, !trace.contains("\"served 3\"") {
+            Thread.sleep(forTimeInterval: 0.1)
+            trace = (try? String(contentsOf: directory.appendingPathComponent("server.trace.jsonl"), encoding: .utf8)) ?? ""
+        }
+        #expect(trace.contains("\"name\":\"served 3\""), "its trace keeps growing")
+    }
+
     @Test func replayFollowsAGrowingFileAndWaitsForAPartialLine() throws {
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("growing.jsonl").path
