@@ -70,7 +70,8 @@ struct LiveTraceTests {
         try Self.server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
         let session = try TmuxSession(width: 110, height: 30)
         defer { session.kill() }
-        try session.type("cd \(directory.path) && \(looplensBinary.path) trace --live --detach -- \(python) server.py flag; echo \"exit=$?\"")
+        try session.type(
+            "cd \(directory.path) && \(looplensBinary.path) trace --live --detach -- \(python) server.py flag; echo \"exit=$?\"")
         try session.press("Enter")
         try session.waitForScreen("the waiter's lane") { $0.contains("waiter 2") }
         try session.press("q")
