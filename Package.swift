@@ -87,7 +87,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets.
-        .target(name: "LoopLensTestSupport", path: "Tests/LoopLensTestSupport"),
+        .target(name: "LoopLensTestSupport", dependencies: ["LoopLensSimulation", "LoopLensTrace"], path: "Tests/LoopLensTestSupport"),
         .testTarget(
             name: "LoopLensTraceTests",
             dependencies: [

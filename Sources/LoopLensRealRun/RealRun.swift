@@ -29,7 +29,7 @@ extension Run {
         var scaled = self
         scaled.events = EventLog()
         for var event in events {
-            event.time = Nanoseconds((Double(event.time) * factor).rounded())
+            event.time = Nanoseconds(min((Double(event.time) * factor).rounded(), Double(TimeLimit.nanoseconds)))
             scaled.events.append(event)
         }
         return scaled

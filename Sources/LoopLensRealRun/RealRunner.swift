@@ -107,7 +107,7 @@ final class RealRunner: Sendable {
 
     /// A duration of the scenario, scaled for the real run.
     func scaled(_ duration: Nanoseconds) -> Duration {
-        .nanoseconds(Int64((Double(duration) * scale).rounded()))
+        .nanoseconds(Int64(min((Double(duration) * scale).rounded(), Double(TimeLimit.nanoseconds))))
     }
 
     /// Runs `call` on the scenario's thread pool.

@@ -57,8 +57,8 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError(
                 "--width must be at least \(Viewport.minimumWidth) columns, so that names and a timeline fit; got \(width)")
         }
-        let window = try timeWindow()
-        if let window, window.isEmpty {
+        let start = try from.map { try parse($0, option: "--from") } ?? 0
+        if let end = try to.map({ try parse($0, option: "--to") }), end <= start {
             throw ValidationError("--from must be before --to")
         }
     }
@@ -71,7 +71,8 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--runs: no run named '\(name.sanitizedForTerminal)' in \(file.sanitizedForTerminal); it has \(known)")
         }
         let viewport = Viewport(
-            window: try timeWindow().map { $0.lowerBound...$0.upperBound }, width: width ?? Terminal.width ?? 100, runs: runNames,
+            window: try timeWindow(endOfTrace: trace.runs.map(\.duration).max() ?? 0), width: width ?? Terminal.width ?? 100,
+            runs: runNames,
             lanes: lanes, glyphs: ascii ? .ascii : .unicode)
         let grid = TimelineLayout.grid(for: trace, in: viewport)
         let text: String
@@ -89,17 +90,20 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// `--from`/`--to` as a half-open window; the missing end is open.
-    private func timeWindow() throws -> Range<Nanoseconds>? {
+    /// `--from`/`--to` as a window; a missing `--to` is the end of the trace (or just after
+    /// `--from`, if that is later).
+    private func timeWindow(endOfTrace: Nanoseconds) throws -> ClosedRange<Nanoseconds>? {
         guard from != nil || to != nil else { return nil }
         let start = try from.map { try parse($0, option: "--from") } ?? 0
-        let end = try to.map { try parse($0, option: "--to") } ?? Nanoseconds.max / 2
-        return start..<max(end, start)
+        let end = try to.map { try parse($0, option: "--to") } ?? max(endOfTrace, start + 1)
+        return start...max(end, start)
     }
 
     private func parse(_ text: String, option: String) throws -> Nanoseconds {
         do {
             return try DurationParser.parse(text)
+        } catch .tooLong {
+            throw ValidationError("\(option) '\(text)' is later than \(TimeLimit.description), the longest time LoopLens shows")
         } catch {
             throw ValidationError("\(option) '\(text)' is not a time; write e.g. 1.5s, 200ms, 20us or 500ns")
         }

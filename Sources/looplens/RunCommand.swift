@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let scale {
             guard real else { throw ValidationError("--scale applies to --real; add --real or drop --scale") }
-            guard scale > 0, scale <= 100 else { throw ValidationError("--scale must be above 0 and at most 100, e.g. 0.01") }
+            guard scale >= 0.001, scale <= 100 else { throw ValidationError("--scale must be from 0.001 to 100, e.g. 0.01") }
         }
     }
 
@@ -68,6 +68,19 @@ struct RunCommand: ParsableCommand {
                 )
             ])
         }
+        let expected = Double(simulated.duration) * (scale ?? 1) / 1e9
+        guard expected <= Self.longestRealRun else {
+            throw InputErrors([
+                InputError(
+                    file: self.scenario, line: 1, column: 1,
+                    message:
+                        "--real: at --scale \(scale ?? 1) the real run would take about \(Nanoseconds(expected * 1e9).formatted(.summary)); the limit is \(Int(Self.longestRealRun / 60)) minutes, so lower --scale (e.g. \(String(format: "%.3g", Self.longestRealRun / expected * (scale ?? 1) / 2)))"
+                )
+            ])
+        }
         return RealRun.runBlocking(scenario, scale: scale ?? 1)
     }
+
+    /// The longest `--real` run started, in seconds of wall-clock time.
+    static let longestRealRun: Double = 600
 }

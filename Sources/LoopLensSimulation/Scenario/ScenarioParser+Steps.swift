@@ -123,7 +123,7 @@ extension ScenarioParser {
         } catch .finerThanNanosecond {
             report(node.mark, "the duration '\(raw)' is finer than a nanosecond; round it to whole nanoseconds")
         } catch .tooLong {
-            report(node.mark, "the duration '\(raw)' is too long; use less than 292 years")
+            report(node.mark, "the duration '\(raw)' is longer than \(TimeLimit.description), the longest LoopLens simulates; shorten it")
         } catch {
             report(node.mark, "'\(raw)' is not a duration; write e.g. 2s, 1.5s, 150ms, 20us or 500ns")
         }

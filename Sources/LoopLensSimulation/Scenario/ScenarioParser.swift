@@ -73,7 +73,10 @@ struct ScenarioParser {
         }
         if !sawTasks { report(root.mark, "the scenario has no 'tasks:' list; add the tasks the program runs") }
         checkDefinitions(of: scenario)
-        return problems.isEmpty ? resolvingTemplates(in: scenario) : nil
+        guard problems.isEmpty else { return nil }
+        let resolved = resolvingTemplates(in: scenario)
+        checkTotalTime(of: resolved)
+        return problems.isEmpty ? resolved : nil
     }
 
     // MARK: - Sections

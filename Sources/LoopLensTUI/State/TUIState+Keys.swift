@@ -150,7 +150,7 @@ extension TUIState {
     /// Zooms by `factor` (0.5 halves the span) around the playhead, keeping it at the same place on screen.
     private mutating func zoom(by factor: Double) {
         let span = Double(window.upperBound - window.lowerBound)
-        let newSpan = min(max(span * factor, 10), Double(max(prepared.duration, 10)) * 4)
+        let newSpan = min(max(span * factor, 10), Double(max(prepared.duration, 10)) * 4, Double(TimeLimit.nanoseconds))
         let fraction = span > 0 ? Double(playhead - window.lowerBound) / span : 0
         let start = max(Nanoseconds(Double(playhead) - fraction * newSpan), 0)
         window = start...(start + Nanoseconds(newSpan))

@@ -10,7 +10,9 @@ struct Ruler {
     static let minimumSpacing = 10
 
     init(scale: TimeScale, glyphs: Glyphs) {
-        let minimumStep = max(scale.span * Nanoseconds(Self.minimumSpacing) / Nanoseconds(scale.columns), 1)
+        // In floating point, capped, so that neither this nor the search below can overflow.
+        let span = Double(scale.span) * Double(Self.minimumSpacing) / Double(scale.columns)
+        let minimumStep = max(Nanoseconds(min(span, 4e18)), 1)
         var magnitude: Nanoseconds = 1
         var step: Nanoseconds = 1
         search: while true {

@@ -6,7 +6,8 @@ public struct Speedup: Sendable, Hashable {
     /// The speedup of `run` over `baseline`, or nil when `run` took no time.
     public init?(of run: Run, over baseline: Run) {
         guard run.duration > 0 else { return nil }
-        hundredths = Int((Double(baseline.duration) / Double(run.duration) * 100).rounded())
+        // Capped: 100 years over 1 ns would not fit in an Int (and no such speedup means anything).
+        hundredths = Int(min((Double(baseline.duration) / Double(run.duration) * 100).rounded(), 1e15))
     }
 
     /// `3.00×` (or `3.00x` with `times: "x"`).

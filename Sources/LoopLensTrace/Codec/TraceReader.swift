@@ -107,6 +107,13 @@ public struct TraceReader {
         }
         guard let time = fields.t else { throw FieldError(column: 1, message: "an event needs \"t\", its time in integer nanoseconds") }
         guard time.value >= 0 else { throw FieldError(column: time.column, message: "\"t\" must not be negative") }
+        guard time.value <= TimeLimit.nanoseconds else {
+            throw FieldError(
+                column: time.column,
+                message:
+                    "\"t\" is \(time.value) ns, later than \(TimeLimit.description) (\(TimeLimit.nanoseconds) ns), the longest time LoopLens reads"
+            )
+        }
         guard time.value >= runs[runIndex].events.endTime else {
             throw FieldError(
                 column: time.column,

@@ -17,7 +17,8 @@ extension Nanoseconds {
         for (scale, unit) in units where magnitude >= UInt64(scale) {
             switch format {
             case .summary:
-                let hundredths = (magnitude * 100 + UInt64(scale) / 2) / UInt64(scale)
+                // In two parts, so that no product overflows however long the duration.
+                let hundredths = magnitude / UInt64(scale) * 100 + (magnitude % UInt64(scale) * 100 + UInt64(scale) / 2) / UInt64(scale)
                 let fraction = hundredths % 100
                 return "\(sign)\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) \(unit)"
             case .compact:

@@ -8,6 +8,7 @@ public enum DurationParser {
         case negative
         case malformed
         case finerThanNanosecond
+        /// Longer than ``TimeLimit``.
         case tooLong
     }
 
@@ -47,6 +48,7 @@ public enum DurationParser {
                 total += value * place
             }
         }
+        guard total <= TimeLimit.nanoseconds else { throw .tooLong }
         return total
     }
 }
