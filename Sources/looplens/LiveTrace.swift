@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LoopLensTUI
 import LoopLensTrace
@@ -6,7 +7,7 @@ import LoopLensTrace
 /// program: what the TUI follows in `trace --live` and `replay --follow`. A class: the TUI reads
 /// from it, and the command reads what is left once the TUI is closed.
 final class LiveTrace: LiveSource {
-    private(set) var follower: TraceFollower
+    private var follower: TraceFollower
     let program: ChildProcess?
 
     /// Opens `path` once it exists and holds a header, waiting for it (and saying so on stderr if
@@ -32,6 +33,19 @@ final class LiveTrace: LiveSource {
         }
     }
 
+    /// Fails with a usage error unless standard input and output are a terminal: a trace is only
+    /// followed in the TUI. `option` and `doing` make the message: `--live shows … while …`.
+    static func requireTerminal(for option: String, _ doing: String) throws {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw ValidationError("\(option) \(doing), so it needs a terminal; without one, leave it out")
+        }
+    }
+
+    /// Shows the trace in the TUI, following it as it grows, until the user quits.
+    func show(ascii: Bool) -> TUIApp.Outcome {
+        TUIApp.run(follower.trace(now: MonotonicClock.now()), replay: false, ascii: ascii, color: Terminal.allowsColor, following: self)
+    }
+
     func refresh() -> Trace? {
         let grew = follower.poll()
         guard grew || follower.isBeingWritten else { return nil }
@@ -44,8 +58,10 @@ final class LiveTrace: LiveSource {
         return follower.hadWriter ? "recording ended" : "following"
     }
 
-    /// Prints the malformed lines read (they were left out of the view) and fails if there were any.
-    func reportProblems() throws {
+    /// Reads what was written since the last refresh, then fails with the malformed lines read, if
+    /// there were any (they were left out of the view).
+    func finish() throws {
+        _ = refresh()
         let problems = follower.problems
         if !problems.isEmpty { throw InputErrors(problems) }
     }

@@ -52,14 +52,10 @@ struct ReplayCommand: ParsableCommand {
             try display.show(try InputFile.loadTrace(file), replay: true)
             return
         }
-        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            throw ValidationError("--follow shows the trace as it grows, so it needs a terminal; without one, leave it out")
-        }
+        try LiveTrace.requireTerminal(for: "--follow", "shows the trace as it grows")
         guard let source = try LiveTrace.open(file, writtenBy: nil) else { return }
-        let trace = source.refresh() ?? source.follower.trace(now: MonotonicClock.now())
-        let outcome = TUIApp.run(trace, replay: false, ascii: display.ascii, color: Terminal.allowsColor, following: source)
-        _ = source.refresh()
-        try source.reportProblems()
+        let outcome = source.show(ascii: display.ascii)
+        try source.finish()
         if case .terminated(let signal) = outcome { throw ExitCode(128 + signal) }
     }
 }

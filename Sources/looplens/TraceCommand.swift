@@ -57,9 +57,7 @@ struct TraceCommand: ParsableCommand {
         let tracePath = output ?? "\(program.name).trace.jsonl"
         if detach, !live { throw ValidationError("--detach goes with --live") }
         if live {
-            guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-                throw ValidationError("--live shows the timeline while the program runs, so it needs a terminal; without one, leave it out")
-            }
+            try LiveTrace.requireTerminal(for: "--live", "shows the timeline while the program runs")
             try runLive(program, tracePath: tracePath)
         }
         let tracer = try PythonTracer.install()
@@ -90,8 +88,7 @@ struct TraceCommand: ParsableCommand {
                 "error: \(program.name.sanitizedForTerminal) \(ending.phrase) without writing a trace; its output is in \(outputPath)")
             ending.pass()
         }
-        let trace = source.refresh() ?? source.follower.trace(now: MonotonicClock.now())
-        let outcome = TUIApp.run(trace, replay: false, ascii: display.ascii, color: Terminal.allowsColor, following: source)
+        let outcome = source.show(ascii: display.ascii)
         let endedByItself = child.endingIfOver
         if detach, endedByItself == nil {
             printError(
@@ -102,9 +99,8 @@ struct TraceCommand: ParsableCommand {
             PythonTracer.removeInstalled(tracer)
             printError("looplens: the trace of \(program.name.sanitizedForTerminal) is in \(tracePath); its output is in \(outputPath)")
         }
-        _ = source.refresh()
         do {
-            try source.reportProblems()
+            try source.finish()
         } catch let errors as InputErrors {
             printError(errors.description)
             Foundation.exit(1)
