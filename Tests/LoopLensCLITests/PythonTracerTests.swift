@@ -6,7 +6,7 @@ import Testing
 /// The asyncio tracer (`Sources/LoopLensPython/looplens_asyncio.py`), run on small programs with
 /// every CPython found: the machine's `python3` and pyenv's 3.11, 3.12 and 3.13 when present.
 @Suite struct PythonTracerTests {
-    static let tracer = packageRoot.appendingPathComponent("Sources/LoopLensPython/looplens_asyncio.py").path
+    static let tracer = pythonTracerPath
 
     static let interpreters = PythonInterpreters.found
 

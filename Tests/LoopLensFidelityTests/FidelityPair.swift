@@ -61,10 +61,9 @@ struct FidelityPair: CustomTestStringConvertible, Sendable {
 
     /// The program's run as the asyncio tracer records it with `python`, its waits scaled by `scale`.
     func tracedRun(with python: String, scale: Double) throws -> (run: Run?, stderr: String) {
-        let tracer = packageRoot.appendingPathComponent("Sources/LoopLensPython/looplens_asyncio.py").path
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("looplens-\(name)-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        let (_, stderr) = try output(of: [tracer, "-o", trace, program.path], with: python, scale: scale)
+        let (_, stderr) = try output(of: [pythonTracerPath, "-o", trace, program.path], with: python, scale: scale)
         let read = try TraceReader.read(file: trace)
         return (read.problems.isEmpty ? read.trace.runs.first : nil, stderr + read.problems.map(\.description).joined(separator: "\n"))
     }
