@@ -14,8 +14,10 @@ import Testing
         #expect(!Self.interpreters.isEmpty, "no CPython 3.11+ found; searched \(PythonInterpreters.searched)")
     }
 
-    /// Runs `program` untraced and traced with `python`; returns both outputs and the trace.
-    func trace(_ program: String, with python: String) throws -> (plain: String, traced: String, run: Run) {
+    /// Runs `program` untraced and traced with `python`; returns both outputs and the trace, which
+    /// must read without a warning, or with only the one naming `unfinished` (tasks the program
+    /// left pending when it ended).
+    func trace(_ program: String, with python: String, unfinished: [String] = []) throws -> (plain: String, traced: String, run: Run) {
         let directory = try temporaryDirectory()
         let script = directory.appendingPathComponent("program.py")
         try program.write(to: script, atomically: true, encoding: .utf8)
@@ -26,8 +28,16 @@ import Testing
         #expect(traced.status == plain.status, "\(python): \(traced.stderr)")
         let read = try TraceReader.read(file: output)
         #expect(read.problems.isEmpty, "\(read.problems)")
+        let names = unfinished.map { "'\($0)'" }.joined(separator: ", ")
+        #expect(
+            read.warnings.map(\.message)
+                == (unfinished.isEmpty
+                    ? [] : ["run 'real' ends here with \(unfinished.count) tasks unfinished (\(names))\(Self.unfinishedExplanation)"]))
         return (plain.stdout, traced.stdout, try #require(read.trace.runs.first))
     }
+
+    static let unfinishedExplanation =
+        ": the recording stopped before they finished (the program was killed, or ended leaving them pending), so they are drawn to the run's last event and marked as cut"
 
     static let downloads = """
         import asyncio
@@ -246,7 +256,7 @@ import Testing
             loop = asyncio.new_event_loop()
             loop.run_until_complete(main())
             """
-        let (plain, traced, run) = try trace(program, with: python)
+        let (plain, traced, run) = try trace(program, with: python, unfinished: ["waiter", "late"])
         #expect(traced == plain && plain == "cancelled\n")
         #expect(
             try steps(of: "main 1", in: run) == [
@@ -526,6 +536,7 @@ import Testing
         let wholeRun = try #require(try TraceReader.read(file: directory.appendingPathComponent("whole.jsonl").path).trace.runs.first)
         let read = try TraceReader.read(file: directory.appendingPathComponent("live.jsonl").path)
         #expect(read.problems.isEmpty, "every flush kept time order: \(read.problems)")
+        #expect(read.warnings.isEmpty, "\(read.warnings)")
         let liveRun = try #require(read.trace.runs.first)
         #expect(liveRun.origin != nil)
         #expect(liveRun.tasks.map(\.name) == wholeRun.tasks.map(\.name))

@@ -64,7 +64,7 @@ import Testing
     @Test func missingFileAndUnwritableOutputExitOne() throws {
         let missing = try looplens("validate", "does/not/exist.yaml")
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("does/not/exist.yaml:1:1: error: cannot open the file"))
+        #expect(missing.stderr == "does/not/exist.yaml:1:1: error: no such file; check the path\n")
         let unwritable = try looplens("run", "Scenarios/downloads.yaml", "-o", "/nonexistent-dir/trace.jsonl")
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.contains("cannot write the file"))

@@ -65,7 +65,8 @@ struct FidelityPair: CustomTestStringConvertible, Sendable {
         defer { try? FileManager.default.removeItem(atPath: trace) }
         let (_, stderr) = try output(of: [pythonTracerPath, "-o", trace, program.path], with: python, scale: scale)
         let read = try TraceReader.read(file: trace)
-        return (read.problems.isEmpty ? read.trace.runs.first : nil, stderr + read.problems.map(\.description).joined(separator: "\n"))
+        let problems = read.problems + read.warnings.map(\.asError)
+        return (problems.isEmpty ? read.trace.runs.first : nil, stderr + problems.map(\.description).joined(separator: "\n"))
     }
 
     /// Runs `python` with `arguments` in ``folder`` (where `fidelity.py` is), its waits scaled by `scale`.

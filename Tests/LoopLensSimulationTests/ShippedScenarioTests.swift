@@ -33,6 +33,10 @@ import Testing
             let run = Simulator.run(scenario, as: execution)
             #expect(run.duration == seconds(expected[execution]!), "\(name) \(execution)")
         }
+        var reader = TraceReader(file: name)
+        for line in TraceWriter.encode(Simulator.trace(of: scenario)).split(separator: "\n") { reader.read(line: Array(line.utf8)) }
+        let read = reader.finish()
+        #expect(read.problems.isEmpty && read.warnings.isEmpty, "a simulated trace reads back clean: \(read.warnings)")
     }
 
     @Test func everyShippedScenarioIsTested() throws {

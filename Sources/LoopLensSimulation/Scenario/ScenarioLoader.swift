@@ -4,19 +4,26 @@ import Yams
 
 /// Reads scenario files (YAML, or JSON, which is YAML too).
 public enum ScenarioLoader {
+    /// The largest scenario file read. Scenarios are written by hand; a larger file is a mistake
+    /// (or a trace given as a scenario), and YAML parsing needs memory many times its size.
+    public static let maximumFileSize = 16 << 20
+
     /// Reads and checks the scenario in the file at `path`.
     ///
     /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
     public static func load(file path: String) throws -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputErrors([
-                InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")
-            ])
+        try load(ReadableFile(path: path))
+    }
+
+    /// Reads and checks the scenario in an opened file.
+    ///
+    /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
+    public static func load(_ file: ReadableFile) throws -> Scenario {
+        let bytes = try file.readAll(limit: maximumFileSize, what: "a scenario")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputErrors([InputError(file: file.name, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputErrors([InputError(file: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")])
-        }
-        return try parse(text, file: path)
+        return try parse(text, file: file.name)
     }
 
     /// Parses and checks a scenario from YAML text; `file` names it in messages.

@@ -36,7 +36,7 @@ public enum ScreenBuilder {
         let available = state.height - 1 - reportLines(state) - 1
         let runs = state.prepared.trace.runs
         if state.showsColumns {
-            let perPane = max(available - TimelineLayout.rowsBesideLanes(runs: 1, in: viewport), 1)
+            let perPane = max(available - TimelineLayout.rowsBesideLanes(of: state.prepared, runs: 1, in: viewport), 1)
             let panes = runs.indices.map { index -> ScreenLayout.Pane in
                 var paneViewport = viewport
                 paneViewport.runs = [runs[index].name]
@@ -46,7 +46,7 @@ public enum ScreenBuilder {
             }
             return ScreenLayout(panes: panes, lanesPerPane: perPane)
         }
-        let fixed = TimelineLayout.rowsBesideLanes(runs: runs.count, in: viewport)
+        let fixed = TimelineLayout.rowsBesideLanes(of: state.prepared, runs: runs.count, in: viewport)
         let perPane = max((available - fixed) / max(runs.count, 1), 1)
         var paneViewport = viewport
         paneViewport.laneRanges = Dictionary(

@@ -119,7 +119,7 @@ final class CursesTerminal {
     private static func foreground(of style: CellStyle) -> Int16 {
         switch style {
         case .running, .runningAndReady: Int16(COLOR_GREEN)
-        case .ready: Int16(COLOR_YELLOW)
+        case .ready, .cut: Int16(COLOR_YELLOW)
         case .waiting: Int16(COLOR_BLUE)
         case .failed, .deadlocked: Int16(COLOR_RED)
         case .cancelled: Int16(COLOR_MAGENTA)

@@ -11,6 +11,7 @@ public struct Glyphs: Sendable, Hashable {
     public var failed: Character
     public var cancelled: Character
     public var deadlocked: Character
+    public var cut: Character
     public var rulerLine: Character
     public var rulerTick: Character
     public var ellipsis: String
@@ -21,11 +22,13 @@ public struct Glyphs: Sendable, Hashable {
 
     public static let unicode = Glyphs(
         running: "█", runningAndReady: "▓", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼",
+        cut: "»",
         rulerLine: "─",
         rulerTick: "┬", ellipsis: "…", times: "×", middleDot: "·", isASCII: false)
 
     public static let ascii = Glyphs(
         running: "#", runningAndReady: "%", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!",
+        cut: ">",
         rulerLine: "-",
         rulerTick: "+", ellipsis: "~", times: "x", middleDot: "-", isASCII: true)
 
@@ -40,6 +43,7 @@ public struct Glyphs: Sendable, Hashable {
         case .failed: failed
         case .cancelled: cancelled
         case .deadlocked: deadlocked
+        case .cut: cut
         default: " "
         }
     }

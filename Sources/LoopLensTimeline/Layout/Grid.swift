@@ -21,6 +21,8 @@ public enum CellStyle: UInt8, Sendable, Hashable, CaseIterable {
     case cancelled
     /// A task left waiting forever.
     case deadlocked
+    /// The end of a task that had not finished when the recording stopped (a cut trace).
+    case cut
     /// The time ruler and the legend's text.
     case ruler
 }

@@ -9,15 +9,16 @@ struct Mark: Sendable {
     /// Which mark wins when several fall in one cell.
     var priority: Int {
         switch style {
-        case .deadlocked: 4
+        case .deadlocked, .cut: 4
         case .failed: 3
         case .cancelled: 2
         default: 1
         }
     }
 
-    /// Every task's marks, found in one pass over the run's events.
-    static func marks(of run: Run) -> [[Mark]] {
+    /// Every task's marks, found in one pass over the run's events, and the cut mark at the end of
+    /// each task that a finished recording left unfinished.
+    static func marks(of run: Run, timelines: [TaskTimeline]) -> [[Mark]] {
         var marks = [[Mark]](repeating: [], count: run.tasks.count)
         for event in run.events {
             guard let task = event.task else { continue }
@@ -27,6 +28,11 @@ struct Mark: Sendable {
             case (.finish, .outcome(.cancelled, _)?): marks[task].append(Mark(time: event.time, style: .cancelled))
             case (.deadlock, _): marks[task].append(Mark(time: event.time, style: .deadlocked))
             default: continue
+            }
+        }
+        if run.recordedUntil == 0 {
+            for timeline in timelines where timeline.ending == nil && marks.indices.contains(timeline.task) {
+                marks[timeline.task].append(Mark(time: timeline.end, style: .cut))
             }
         }
         return marks

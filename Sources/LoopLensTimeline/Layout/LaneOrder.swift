@@ -54,15 +54,31 @@ struct LaneFilter {
                         name[start..<start + pattern.count].elementsEqual(pattern)
                     }
         }
-        return Self.glob(pattern[...], name[...])
+        return Self.glob(pattern, name)
     }
 
-    private static func glob(_ pattern: ArraySlice<Character>, _ name: ArraySlice<Character>) -> Bool {
-        guard let first = pattern.first else { return name.isEmpty }
-        if first == "*" {
-            return (name.startIndex...name.endIndex).contains { glob(pattern.dropFirst(), name[$0...]) }
+    /// Glob matching without backtracking into earlier stars: each `*` is first tried as empty, and
+    /// on a mismatch only the most recent `*` takes one more character. A later star never needs an
+    /// earlier one to grow, so the work is at most (pattern length × name length) steps, where the
+    /// textbook recursion is exponential in the number of stars.
+    private static func glob(_ pattern: [Character], _ name: [Character]) -> Bool {
+        var p = 0, n = 0
+        var star: (pattern: Int, name: Int)?
+        while n < name.count {
+            if p < pattern.count, pattern[p] == "?" || pattern[p] == name[n] && pattern[p] != "*" {
+                p += 1
+                n += 1
+            } else if p < pattern.count, pattern[p] == "*" {
+                star = (p, n)
+                p += 1
+            } else if let last = star {
+                star = (last.pattern, last.name + 1)
+                p = last.pattern + 1
+                n = last.name + 1
+            } else {
+                return false
+            }
         }
-        guard let head = name.first, first == "?" || first == head else { return false }
-        return glob(pattern.dropFirst(), name.dropFirst())
+        return pattern[p...].allSatisfy { $0 == "*" }
     }
 }

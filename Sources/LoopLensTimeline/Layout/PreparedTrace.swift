@@ -14,6 +14,9 @@ public struct PreparedTrace: Sendable {
 
     /// The end of the longest run.
     public var duration: Nanoseconds { trace.runs.map(\.duration).max() ?? 0 }
+
+    /// Whether a run's recording stopped before some of its tasks finished (see ``CellStyle/cut``).
+    public var hasCutTasks: Bool { runs.contains(where: \.hasCutTasks) }
 }
 
 /// One run with its derived timelines, lanes and marks.
@@ -24,6 +27,8 @@ public struct PreparedRun: Sendable {
     /// Every lane, in task-tree order.
     public let lanes: [Lane]
     let marks: [[Mark]]
+    /// Whether the recording stopped before some tasks finished.
+    let hasCutTasks: Bool
     /// The widest indented lane name, with Unicode and with ASCII glyphs.
     let widestLabel: (unicode: Int, ascii: Int)
 
@@ -31,7 +36,8 @@ public struct PreparedRun: Sendable {
         self.run = run
         timelines = run.taskTimelines()
         lanes = run.lanes(timelines: timelines)
-        marks = Mark.marks(of: run)
+        marks = Mark.marks(of: run, timelines: timelines)
+        hasCutTasks = marks.contains { $0.last?.style == .cut }
         widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))
     }
 

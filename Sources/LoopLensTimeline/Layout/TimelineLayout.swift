@@ -63,7 +63,7 @@ public enum TimelineLayout {
         var labels = Row(kind: .rulerLabels, width: width)
         labels.cells.replaceSubrange(timelineColumn..<width, with: ruler.labels)
         rows += [ticks, labels]
-        if viewport.showsLegend { rows += legendRows(glyphs: glyphs, width: width) }
+        if viewport.showsLegend { rows += legendRows(glyphs: glyphs, width: width, showsCut: prepared.hasCutTasks) }
         return Grid(width: width, rows: rows, scale: scale, timelineColumn: timelineColumn)
     }
 
@@ -83,22 +83,26 @@ public enum TimelineLayout {
         min(labelWidth, max(width, Viewport.minimumWidth) - 10) + 1
     }
 
-    /// How many rows a grid of `runs` runs has besides their lanes.
-    public static func rowsBesideLanes(runs: Int, in viewport: Viewport) -> Int {
+    /// How many rows a grid of `runs` runs of `prepared` has besides their lanes.
+    public static func rowsBesideLanes(of prepared: PreparedTrace, runs: Int, in viewport: Viewport) -> Int {
         let heading = viewport.showsHeading ? 1 : 0
         let titles = runs
         let separators = max(runs - (viewport.showsHeading ? 0 : 1), 0)
-        let legend = viewport.showsLegend ? legendRows(glyphs: viewport.glyphs, width: max(viewport.width, Viewport.minimumWidth)).count : 0
+        let legend =
+            viewport.showsLegend
+            ? legendRows(glyphs: viewport.glyphs, width: max(viewport.width, Viewport.minimumWidth), showsCut: prepared.hasCutTasks).count
+            : 0
         return heading + titles + separators + 3 + legend
     }
 
-    /// The legend, wrapped to the width.
-    static func legendRows(glyphs: Glyphs, width: Int) -> [Row] {
-        let items: [(CellStyle, String)] = [
-            (.running, "running"), (.runningAndReady, "taking turns"), (.ready, "ready"), (.waiting, "waiting"), (.printMark, "print"),
-            (.failed, "failed"),
-            (.cancelled, "cancelled"), (.deadlocked, "deadlock"),
-        ]
+    /// The legend, wrapped to the width; the cut mark only for a trace that has one.
+    static func legendRows(glyphs: Glyphs, width: Int, showsCut: Bool) -> [Row] {
+        let items: [(CellStyle, String)] =
+            [
+                (.running, "running"), (.runningAndReady, "taking turns"), (.ready, "ready"), (.waiting, "waiting"), (.printMark, "print"),
+                (.failed, "failed"),
+                (.cancelled, "cancelled"), (.deadlocked, "deadlock"),
+            ] + (showsCut ? [(.cut, "recording cut")] : [])
         var rows = [Row(kind: .legend, width: width)]
         var column = 0
         for (style, name) in items {

@@ -107,6 +107,7 @@ public enum SVGRenderer {
         case .printMark: "#222222"
         case .failed, .deadlocked: "#d32f2f"
         case .cancelled: "#8e44ad"
+        case .cut: "#c98a00"
         case .runTitle: "#006b7d"
         case .ruler: "#777777"
         case .plain, .heading, .label: "#222222"

@@ -35,6 +35,7 @@ public enum TextRenderer {
             case .failed: "0;1;31"
             case .cancelled: "0;35"
             case .deadlocked: "0;1;91"
+            case .cut: "0;1;33"
             case .ruler: "0;2"
             }
         return "\u{1B}[\(codes)m"

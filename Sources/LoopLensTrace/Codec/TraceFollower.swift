@@ -63,12 +63,15 @@ public struct TraceFollower {
     }
 
     /// The trace as read so far. While it is being written, each run that gives its clock's
-    /// origin lasts until `now` (a ``MonotonicClock`` reading).
+    /// origin lasts until `now` (a ``MonotonicClock`` reading). A file whose writer takes no lock
+    /// may still grow, so its runs count as recorded up to their last event, not as cut short.
     public func trace(now: Nanoseconds) -> Trace {
         var trace = reader.trace
-        guard isBeingWritten else { return trace }
+        guard isBeingWritten || !hadWriter else { return trace }
         for index in trace.runs.indices {
-            if let origin = trace.runs[index].origin { trace.runs[index].recordedUntil = max(now - origin, 0) }
+            let run = trace.runs[index]
+            trace.runs[index].recordedUntil =
+                if isBeingWritten, let origin = run.origin { max(now - origin, 0) } else { run.events.endTime }
         }
         return trace
     }

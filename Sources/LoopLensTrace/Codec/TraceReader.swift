@@ -6,8 +6,10 @@ public struct TraceReadResult: Sendable {
     public var trace: Trace
     /// Malformed lines, each with its line, column and what to change. Empty for a good file.
     public var problems: [InputError]
-    /// Things skipped on purpose (unknown event kinds), one line each.
-    public var warnings: [String]
+    /// What was read with a doubt or set aside (unknown event kinds, a task spawned twice, events
+    /// after a task's end, a cut-off last line, unfinished tasks), at most
+    /// ``TraceReader/maximumProblems``; `validate --strict` refuses a file that has any.
+    public var warnings: [InputError]
 }
 
 /// Reads `.jsonl` traces line by line, so a file of any size is read in constant extra memory.
@@ -15,8 +17,10 @@ public struct TraceReadResult: Sendable {
 /// Feed it lines with ``read(line:)`` and call ``finish()``, or use ``read(file:progress:)``.
 /// Unknown fields are ignored, unknown event kinds are skipped with one warning per kind, and a
 /// malformed line is reported with its line and column while the rest of the file is still read.
+/// A task spawned twice, events after a task's `finish`, a last line cut off mid-way and tasks
+/// that never finish are warnings: the trace still loads, as far as it is whole.
 public struct TraceReader {
-    /// How many problems are listed before the reader stops collecting them.
+    /// How many problems (and, separately, warnings) are listed before the reader stops collecting them.
     public static let maximumProblems = 50
 
     /// The file name used in messages.
@@ -24,9 +28,16 @@ public struct TraceReader {
     private var lineNumber = 0
     private var runs: [Run] = []
     private var runIndexByName: [String: Int] = [:]
+    /// Per run, per task index: whether it was spawned, and whether it finished or deadlocked.
+    private var taskFlags: [[TaskFlags]] = []
+    /// Per run, the line of its last event.
+    private var lastEventLine: [Int] = []
+    private var warnings: [InputError] = []
+    private var warningCount = 0
     private var problems: [InputError] = []
     private var problemCount = 0
-    private var unknownKinds: [(kind: String, firstLine: Int, count: Int)] = []
+    /// Each unknown event kind, by its first line, and how many lines had it.
+    private var unknownKinds: [String: (firstLine: Int, count: Int)] = [:]
 
     public init(file: String) {
         self.file = file
@@ -34,6 +45,16 @@ public struct TraceReader {
 
     /// Reads the next line of the file (without its line terminator).
     public mutating func read(line: some Collection<UInt8>) {
+        read(line: line, isCut: false)
+    }
+
+    /// Reads the file's last line when it has no line terminator: the writer may have been killed
+    /// mid-line. If the line is not whole JSON, it is set aside with a warning rather than an error.
+    public mutating func read(unterminatedLastLine line: some Collection<UInt8>) {
+        read(line: line, isCut: true)
+    }
+
+    private mutating func read(line: some Collection<UInt8>, isCut: Bool) {
         lineNumber += 1
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
         do {
@@ -42,7 +63,16 @@ public struct TraceReader {
             try scanner.forEachField { key, value, column in try fields.set(key, value, column: column) }
             try apply(fields)
         } catch let error as JSONLineScanner.SyntaxError {
-            report(column: error.column, error.message)
+            // A line cut mid-way began as an object and lacks its end; other garbage is an error.
+            let visible = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            if isCut, visible.first == UInt8(ascii: "{"), visible.last != UInt8(ascii: "}") {
+                warn(
+                    column: error.column,
+                    "the trace ends in the middle of this line (\(error.message)), as when the traced program is killed; it is read up to the line before"
+                )
+            } else {
+                report(column: error.column, error.message)
+            }
         } catch let error as FieldError {
             report(column: error.column, error.message)
         } catch {
@@ -72,8 +102,27 @@ public struct TraceReader {
                     file: file, line: last.line, column: 1,
                     message: "\(problemCount - problems.count) more problems were not listed"))
         }
-        let warnings = unknownKinds.map {
-            "\(file):\($0.firstLine): warning: unknown event kind '\($0.kind.sanitizedForTerminal)' skipped (\($0.count) line\($0.count == 1 ? "" : "s"))"
+        var reader = self
+        for (kind, seen) in unknownKinds.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
+            reader.warn(
+                line: seen.firstLine, column: 1,
+                "unknown event kind '\(kind)' skipped (\(seen.count) line\(seen.count == 1 ? "" : "s")); a newer looplens may know it")
+        }
+        for (index, run) in runs.enumerated() {
+            let unfinished = taskFlags[index].indices.filter { !taskFlags[index][$0].contains(.ended) }
+            guard !unfinished.isEmpty else { continue }
+            let names = unfinished.prefix(3).map { "'\(run.tasks[$0].name)'" }.joined(separator: ", ")
+            reader.warn(
+                line: lastEventLine[index], column: 1,
+                "run '\(run.name)' ends here with \(unfinished.count) task\(unfinished.count == 1 ? "" : "s") unfinished (\(names)\(unfinished.count > 3 ? ", …" : "")): the recording stopped before \(unfinished.count == 1 ? "it" : "they") finished (the program was killed, or ended leaving \(unfinished.count == 1 ? "it" : "them") pending), so \(unfinished.count == 1 ? "it is" : "they are") drawn to the run's last event and marked as cut"
+            )
+        }
+        var warnings = reader.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        if reader.warningCount > warnings.count {
+            warnings.append(
+                InputError(
+                    file: file, line: warnings.last!.line, column: 1,
+                    message: "\(reader.warningCount - warnings.count) more warnings were not listed", severity: .warning))
         }
         return TraceReadResult(trace: Trace(runs: runs), problems: problems, warnings: warnings)
     }
@@ -82,6 +131,13 @@ public struct TraceReader {
         problemCount += 1
         if problems.count < Self.maximumProblems {
             problems.append(InputError(file: file, line: lineNumber, column: column, message: message))
+        }
+    }
+
+    private mutating func warn(line: Int? = nil, column: Int, _ message: String) {
+        warningCount += 1
+        if warnings.count < Self.maximumProblems {
+            warnings.append(InputError(file: file, line: line ?? lineNumber, column: column, message: message, severity: .warning))
         }
     }
 
@@ -129,7 +185,25 @@ public struct TraceReader {
         }
         var task: Int?
         if let id = fields.task {
-            task = runs[runIndex].tasks.index(forID: id.value)
+            let index = runs[runIndex].tasks.index(forID: id.value)
+            task = index
+            noteTask(index, of: runIndex)
+            if taskFlags[runIndex][index].contains(.ended) {
+                warn(
+                    column: id.column,
+                    "task \(id.value) ('\(runs[runIndex].tasks[index].name)') has a '\(kind.rawValue)' event after it finished; the event is left out"
+                )
+                return
+            }
+            switch kind {
+            case .spawn where taskFlags[runIndex][index].contains(.spawned):
+                warn(
+                    column: id.column,
+                    "task \(id.value) is spawned a second time; both tasks are drawn on one lane, so give each task its own id")
+            case .spawn: taskFlags[runIndex][index].insert(.spawned)
+            case .finish, .deadlock: taskFlags[runIndex][index].insert(.ended)
+            default: break
+            }
         } else if kind != .deadlock {
             throw FieldError(column: 1, message: "a '\(kind.rawValue)' event needs \"task\", the task's integer id")
         }
@@ -137,6 +211,7 @@ public struct TraceReader {
         switch kind {
         case .spawn:
             let parent = fields.parent.map { runs[runIndex].tasks.index(forID: $0.value) }
+            if let parent { noteTask(parent, of: runIndex) }
             if let id = fields.task {
                 runs[runIndex].tasks.add(id: id.value, name: fields.name?.value ?? "task \(id.value)", parent: parent)
             }
@@ -161,6 +236,14 @@ public struct TraceReader {
             detail = .outcome(result, error: fields.error?.value)
         }
         runs[runIndex].events.append(Event(time: time.value, task: task, kind: kind, detail: detail))
+        lastEventLine[runIndex] = lineNumber
+    }
+
+    /// Makes room for the flags of task `index`, which the run's task table has just seen.
+    private mutating func noteTask(_ index: Int, of run: Int) {
+        if index >= taskFlags[run].count {
+            taskFlags[run].append(contentsOf: repeatElement([], count: index + 1 - taskFlags[run].count))
+        }
     }
 
     private mutating func startRun(_ fields: LineFields, version: Located<Int64>) throws {
@@ -180,37 +263,45 @@ public struct TraceReader {
             name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual", about: fields.about?.value)
         run.origin = fields.origin?.value
         runs.append(run)
+        taskFlags.append([])
+        lastEventLine.append(lineNumber)
+    }
+
+    private struct TaskFlags: OptionSet {
+        let rawValue: UInt8
+        static let spawned = TaskFlags(rawValue: 1)
+        /// It finished or deadlocked.
+        static let ended = TaskFlags(rawValue: 2)
     }
 
     private mutating func noteUnknownKind(_ kind: String) {
-        if let index = unknownKinds.firstIndex(where: { $0.kind == kind }) {
-            unknownKinds[index].count += 1
-        } else {
-            unknownKinds.append((kind, lineNumber, 1))
-        }
+        unknownKinds[kind, default: (lineNumber, 0)].count += 1
     }
 }
 
 extension TraceReader {
     /// Reads a whole trace file in chunks, calling `progress` with the bytes read so far and the
-    /// file's size after each chunk.
+    /// file's size (0 when unknown, as for a FIFO) after each chunk.
+    ///
+    /// - Throws: ``InputErrors`` when the file cannot be read at all; problems in its lines are
+    ///   in the result.
     public static func read(file path: String, progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil) throws -> TraceReadResult {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputErrors([
-                InputError(file: path, line: 1, column: 1, message: "cannot open the file; check that it exists and is readable")
-            ])
-        }
-        defer { try? handle.close() }
-        let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var reader = TraceReader(file: path)
+        try read(ReadableFile(path: path), progress: progress)
+    }
+
+    /// Reads the rest of an opened file (see ``read(file:progress:)``).
+    public static func read(_ file: ReadableFile, progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil) throws
+        -> TraceReadResult
+    {
+        var reader = TraceReader(file: file.name)
         var lines = LineBuffer()
         var bytesRead = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        while case let chunk = try file.read(upTo: 1 << 20), !chunk.isEmpty {
             bytesRead += chunk.count
             lines.append(chunk) { reader.read(line: $0) }
-            progress?(bytesRead, totalBytes)
+            progress?(bytesRead, file.size ?? 0)
         }
-        if !lines.rest.isEmpty { reader.read(line: lines.rest) }
+        if !lines.rest.isEmpty { reader.read(unterminatedLastLine: lines.rest) }
         return reader.finish()
     }
 }
