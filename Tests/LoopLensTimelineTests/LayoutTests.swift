@@ -158,4 +158,30 @@ import Testing
         #expect(
             filtered.rows.filter { if case .lane = $0.kind { true } else { false } }.count == 4, "get_orders and get_prices in both runs")
     }
+
+    @Test func aTaskTheRecordingCutShortEndsInTheCutMarkAndTheLegendSaysSo() {
+        let second = Nanoseconds.perSecond
+        let trace = Trace(runs: [
+            Self.run([
+                ("main", nil, [Event(time: 0, task: 0, kind: .spawn), Event(time: 0, task: 0, kind: .resume)]),
+                (
+                    "done", 0,
+                    [
+                        Event(time: 0, task: 1, kind: .spawn), Event(time: 10 * second, task: 1, kind: .resume),
+                        Event(time: 20 * second, task: 1, kind: .finish),
+                    ]
+                ),
+            ])
+        ])
+        let grid = TimelineLayout.grid(for: trace, in: Viewport(width: 60, glyphs: .ascii))
+        #expect(Self.lane(grid, task: 0).last?.character == ">")
+        #expect(Self.lane(grid, task: 0).dropLast().allSatisfy { $0.character == "#" })
+        #expect(Self.lane(grid, task: 1).last?.character == "#", "a finished task has no cut mark")
+        let legend = grid.rows.filter { $0.kind == .legend }.map { String($0.cells.compactMap(\.character)) }.joined()
+        #expect(legend.contains("> recording cut"))
+        var following = trace
+        following.runs[0].recordedUntil = 20 * second
+        let live = TimelineLayout.grid(for: following, in: Viewport(width: 60, glyphs: .ascii))
+        #expect(Self.lane(live, task: 0).last?.character == "#", "a run still being recorded is not cut")
+    }
 }
