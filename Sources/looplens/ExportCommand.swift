@@ -25,7 +25,8 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "A scenario (.yaml) or a trace (.jsonl).")
     var file: String
 
-    @Option(help: "Width in columns (at least \(Viewport.minimumWidth)); default: the terminal's width, or 100.")
+    @Option(
+        help: "Width in columns (\(Viewport.minimumWidth) to \(Self.maximumWidth)); default: the terminal's width, or 100.")
     var width: Int?
 
     @Flag(help: "Draw with 7-bit ASCII only.")
@@ -52,11 +53,25 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Option(name: .customLong("max-lanes"), help: "Refuse to draw more lanes than this; choose some with --lanes or --runs.")
+    var maximumLanes = Self.standardMaximumLanes
+
+    @OptionGroup var limits: LimitOptions
+
+    /// The widest export: wider than any screen or page, and a grid's memory is lanes × width.
+    static let maximumWidth = 10_000
+    /// The most lanes drawn by default: a page of 10 000 lines is already more than anyone reads.
+    static let standardMaximumLanes = 10_000
+
     func validate() throws {
         if let width, width < Viewport.minimumWidth {
             throw ValidationError(
                 "--width must be at least \(Viewport.minimumWidth) columns, so that names and a timeline fit; got \(width)")
         }
+        if let width, width > Self.maximumWidth {
+            throw ValidationError("--width must be at most \(Self.maximumWidth) columns; got \(width)")
+        }
+        guard maximumLanes >= 1 else { throw ValidationError("--max-lanes must be at least 1") }
         let start = try from.map { try parse($0, option: "--from") } ?? 0
         if let end = try to.map({ try parse($0, option: "--to") }), end <= start {
             throw ValidationError("--from must be before --to")
@@ -64,7 +79,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trace = try InputFile.loadTrace(file)
+        let trace = try InputFile.loadTrace(file, limits: limits.limits)
         let runNames = runs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         for name in runNames ?? [] where !trace.runs.contains(where: { $0.name == name }) {
             let known = trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", ")
@@ -74,7 +89,9 @@ struct ExportCommand: ParsableCommand {
             window: try timeWindow(endOfTrace: trace.runs.map(\.duration).max() ?? 0), width: width ?? Terminal.width ?? 100,
             runs: runNames,
             lanes: lanes, glyphs: ascii ? .ascii : .unicode)
-        let grid = TimelineLayout.grid(for: trace, in: viewport)
+        let prepared = PreparedTrace(trace)
+        try Self.checkLanes(of: prepared, in: viewport, limit: maximumLanes, file: file)
+        let grid = TimelineLayout.grid(for: prepared, in: viewport)
         let text: String
         switch format {
         case .text:
@@ -88,6 +105,19 @@ struct ExportCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
+    }
+
+    /// Refuses to lay out more than `limit` lanes: the grid would take lanes × width cells.
+    static func checkLanes(of prepared: PreparedTrace, in viewport: Viewport, limit: Int, file: String) throws {
+        let count = TimelineLayout.laneCount(of: prepared, in: viewport)
+        guard count > limit else { return }
+        throw InputErrors([
+            InputError(
+                file: file, line: 1, column: 1,
+                message:
+                    "the timeline would have \(count) lanes, more than \(limit); choose some with --lanes PATTERN or --runs, or raise the limit with --max-lanes"
+            )
+        ])
     }
 
     /// `--from`/`--to` as a window; a missing `--to` is the end of the trace (or just after

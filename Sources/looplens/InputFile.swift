@@ -11,25 +11,36 @@ enum InputFile {
     /// first line is a JSON object with a `looplens` field, is a trace; anything else is a scenario.
     ///
     /// - Throws: ``InputErrors`` with every problem found.
-    static func load(_ path: String) throws -> InputFile {
+    static func load(_ path: String, limits: SimulationLimits) throws -> InputFile {
         let file = try ReadableFile(path: path)
         if try isTrace(file) {
             let result = try TraceReader.read(file, progress: ProgressLine.reportingBytes(of: file.name))
             guard result.problems.isEmpty else { throw InputErrors(result.problems) }
             return .trace(result.trace, warnings: result.warnings)
         }
-        return .scenario(try ScenarioLoader.load(file))
+        return .scenario(try ScenarioLoader.load(file, limits: limits))
     }
 
     /// The trace to show: a trace as read (its warnings printed), or a scenario simulated in each
     /// of its executions.
-    static func loadTrace(_ path: String) throws -> Trace {
-        switch try load(path) {
+    static func loadTrace(_ path: String, limits: SimulationLimits) throws -> Trace {
+        switch try load(path, limits: limits) {
         case .scenario(let scenario):
-            return Simulator.trace(of: scenario)
+            return try simulate(scenario, from: path, limits: limits)
         case .trace(let trace, let warnings):
             printWarnings(warnings)
             return trace
+        }
+    }
+
+    /// `scenario`, read from `path`, simulated in each of its executions.
+    ///
+    /// - Throws: ``InputErrors`` naming the file when a run passes the event limit.
+    static func simulate(_ scenario: Scenario, from path: String, limits: SimulationLimits) throws -> Trace {
+        do {
+            return try Simulator.trace(of: scenario, limits: limits)
+        } catch {
+            throw InputErrors([InputError(file: path, line: 1, column: 1, message: error.message)])
         }
     }
 

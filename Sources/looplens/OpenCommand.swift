@@ -20,15 +20,17 @@ struct OpenCommand: ParsableCommand {
     var file: String?
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var limits: LimitOptions
 
     func run() throws {
         let trace: Trace
         if let file {
-            trace = try InputFile.loadTrace(file)
+            trace = try InputFile.loadTrace(file, limits: limits.limits)
         } else {
-            trace = Simulator.trace(of: try ScenarioLoader.parse(BuiltInScenarios.downloads, file: BuiltInScenarios.downloadsName))
+            let scenario = try ScenarioLoader.parse(BuiltInScenarios.downloads, file: BuiltInScenarios.downloadsName)
+            trace = try InputFile.simulate(scenario, from: BuiltInScenarios.downloadsName, limits: limits.limits)
         }
-        try display.show(trace, replay: false)
+        try display.show(trace, from: file ?? BuiltInScenarios.downloadsName, replay: false)
     }
 }
 
@@ -46,10 +48,11 @@ struct ReplayCommand: ParsableCommand {
     var follow = false
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var limits: LimitOptions
 
     func run() throws {
         guard follow else {
-            try display.show(try InputFile.loadTrace(file), replay: true)
+            try display.show(try InputFile.loadTrace(file, limits: limits.limits), from: file, replay: true)
             return
         }
         try LiveTrace.requireTerminal(for: "--follow", "shows the trace as it grows")
@@ -65,16 +68,19 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Draw with 7-bit ASCII only.")
     var ascii = false
 
-    /// Shows `trace` in the TUI, or prints the export when there is no terminal. A TUI ended by a
-    /// signal exits with 128 + its number, as shells expect.
-    func show(_ trace: Trace, replay: Bool) throws {
+    /// Shows `trace` (read from `file`) in the TUI, or prints the export when there is no
+    /// terminal. A TUI ended by a signal exits with 128 + its number, as shells expect.
+    func show(_ trace: Trace, from file: String, replay: Bool) throws {
         switch TUIApp.run(trace, replay: replay, ascii: ascii, color: Terminal.allowsColor) {
         case .quit:
             return
         case .terminated(let signal):
             throw ExitCode(128 + signal)
         case .noTerminal:
-            let grid = TimelineLayout.grid(for: trace, in: Viewport(width: Terminal.width ?? 100, glyphs: ascii ? .ascii : .unicode))
+            let prepared = PreparedTrace(trace)
+            let viewport = Viewport(width: min(Terminal.width ?? 100, ExportCommand.maximumWidth), glyphs: ascii ? .ascii : .unicode)
+            try ExportCommand.checkLanes(of: prepared, in: viewport, limit: ExportCommand.standardMaximumLanes, file: file)
+            let grid = TimelineLayout.grid(for: prepared, in: viewport)
             print(TextRenderer.render(grid), terminator: "")
         }
     }

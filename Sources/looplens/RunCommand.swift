@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print only 7-bit ASCII.")
     var ascii = false
 
+    @OptionGroup var limits: LimitOptions
+
     func validate() throws {
         if let scale {
             guard real else { throw ValidationError("--scale applies to --real; add --real or drop --scale") }
@@ -42,8 +44,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try ScenarioLoader.load(file: self.scenario)
-        var trace = Simulator.trace(of: scenario)
+        let scenario = try ScenarioLoader.load(file: self.scenario, limits: limits.limits)
+        var trace = try InputFile.simulate(scenario, from: self.scenario, limits: limits.limits)
         if real {
             trace.runs.append(try realRun(of: scenario, besides: trace))
         }
@@ -57,8 +59,11 @@ struct RunCommand: ParsableCommand {
 
     /// Runs the scenario for real, unless its simulation deadlocks: then the real run would hang.
     private func realRun(of scenario: Scenario, besides trace: Trace) throws -> Run {
+        var concurrentOnly = scenario
+        concurrentOnly.executions = [.concurrent]
         let simulated =
-            trace.runs.first { $0.name == Execution.concurrent.rawValue } ?? Simulator.run(scenario, as: .concurrent)
+            try trace.runs.first { $0.name == Execution.concurrent.rawValue }
+            ?? InputFile.simulate(concurrentOnly, from: self.scenario, limits: limits.limits).runs[0]
         if let deadlock = simulated.events.first(where: { $0.kind == .deadlock }) {
             throw InputErrors([
                 InputError(

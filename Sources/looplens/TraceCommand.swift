@@ -68,7 +68,7 @@ struct TraceCommand: ParsableCommand {
             ending.pass()
         }
         printError("looplens: the trace of \(program.name.sanitizedForTerminal) is in \(tracePath.sanitizedForTerminal)")
-        if !noOpen { try display.show(try InputFile.loadTrace(tracePath), replay: false) }
+        if !noOpen { try display.show(try InputFile.loadTrace(tracePath, limits: .standard), from: tracePath, replay: false) }
         ending.pass()
     }
 

@@ -18,8 +18,10 @@ struct ValidateCommand: ParsableCommand {
     )
     var strict = false
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
-        switch try InputFile.load(file) {
+        switch try InputFile.load(file, limits: limits.limits) {
         case .scenario(let scenario):
             print(
                 "\(file.sanitizedForTerminal): ok: scenario '\(scenario.title.sanitizedForTerminal)', \(scenario.tasks.count) task\(scenario.tasks.count == 1 ? "" : "s"), executions \(scenario.executions.map(\.rawValue).joined(separator: ", "))"

@@ -42,7 +42,7 @@ struct FidelityPair: CustomTestStringConvertible, Sendable {
 
     /// What the simulation prints, in order, with virtual times in seconds.
     func simulatedPrints() throws -> [Line] {
-        let run = Simulator.run(try ScenarioLoader.load(file: scenario.path), as: execution)
+        let run = try Simulator.run(try ScenarioLoader.load(file: scenario.path), as: execution)
         return run.events.compactMap { event in
             guard event.kind == .print, case .text(let text)? = event.detail else { return nil }
             return Line(text: text, time: Double(event.time) / 1e9)

@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: pairs)
     func theTracedProgramRunsAsSimulated(pair: FidelityPair) throws {
-        let simulated = Simulator.run(try ScenarioLoader.load(file: pair.scenario.path), as: .concurrent)
+        let simulated = try Simulator.run(try ScenarioLoader.load(file: pair.scenario.path), as: .concurrent)
         let expected = Steps(of: simulated)
         for python in Self.interpreters {
             let (traced, stderr) = try pair.tracedRun(with: python, scale: Self.scale)

@@ -27,7 +27,7 @@ import Testing
     @Test(arguments: ["downloads", "blocking_the_loop"])
     func theRealRunResumesAndSuspendsEachTaskInTheSimulatedOrder(_ name: String) async throws {
         let scenario = try Self.load(name)
-        let simulated = Simulator.run(scenario, as: .concurrent)
+        let simulated = try Simulator.run(scenario, as: .concurrent)
         let real = await RealRun.run(scenario, scale: 0.01)
         #expect(real.name == "real")
         #expect(real.clock == "monotonic")
@@ -55,7 +55,7 @@ import Testing
     @Test func failuresCancellationsAndTimeoutsEndTasksAsTheSimulationDoes() async throws {
         for name in ["exceptions", "timeout"] {
             let scenario = try Self.load(name)
-            let simulated = Simulator.run(scenario, as: .concurrent)
+            let simulated = try Simulator.run(scenario, as: .concurrent)
             // The endings hang on real timers: in `timeout`, part1 must end (1 s) before the 1.5 s
             // timeout; in `exceptions`, main must cancel fetch_slow (at 0.5 s) before its 2 s read
             // ends. At 0.4 those margins are 200 ms and 600 ms of real time, which a loaded CI

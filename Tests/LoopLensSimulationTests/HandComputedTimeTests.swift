@@ -241,7 +241,7 @@ import Testing
 
     @Test func callRunsInlineInTheCallersLane() throws {
         let path = packageRoot.appendingPathComponent("Scenarios/say_hello.yaml").path
-        let run = Simulator.run(try ScenarioLoader.load(file: path), as: .concurrent)
+        let run = try Simulator.run(try ScenarioLoader.load(file: path), as: .concurrent)
         #expect(run.tasks.map(\.name) == ["main"])
         #expect(run.events(of: "main").filter { $0.kind == .print }.map(\.time) == [0, seconds(1), seconds(1), seconds(2)])
     }

@@ -30,11 +30,11 @@ import Testing
         #expect(Set(scenario.executions) == Set(expected.keys))
         #expect(scenario.about?.isEmpty == false, "every shipped scenario explains what to look at")
         for execution in scenario.executions {
-            let run = Simulator.run(scenario, as: execution)
+            let run = try Simulator.run(scenario, as: execution)
             #expect(run.duration == seconds(expected[execution]!), "\(name) \(execution)")
         }
         var reader = TraceReader(file: name)
-        for line in TraceWriter.encode(Simulator.trace(of: scenario)).split(separator: "\n") { reader.read(line: Array(line.utf8)) }
+        for line in TraceWriter.encode(try Simulator.trace(of: scenario)).split(separator: "\n") { reader.read(line: Array(line.utf8)) }
         let read = reader.finish()
         #expect(read.problems.isEmpty && read.warnings.isEmpty, "a simulated trace reads back clean: \(read.warnings)")
     }
@@ -47,8 +47,8 @@ import Testing
 
     @Test func downloadsOverlapOnlyWhenConcurrent() throws {
         let scenario = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/downloads.yaml").path)
-        let sequential = Simulator.run(scenario, as: .sequential)
-        let concurrent = Simulator.run(scenario, as: .concurrent)
+        let sequential = try Simulator.run(scenario, as: .sequential)
+        let concurrent = try Simulator.run(scenario, as: .concurrent)
         for (index, name) in ["page1", "page2", "page3"].enumerated() {
             #expect(sequential.timeline(of: name)?.firstResume == seconds(Double(2 * index)))
             #expect(sequential.finish(of: name)?.time == seconds(Double(2 * index + 2)))
@@ -59,7 +59,7 @@ import Testing
 
     @Test func exceptionsReachTheAwaiterAndAsyncioRunCancelsTheRest() throws {
         let scenario = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/exceptions.yaml").path)
-        let run = Simulator.run(scenario, as: .concurrent)
+        let run = try Simulator.run(scenario, as: .concurrent)
         let message = "HTTPError: 500 Internal Server Error"
         #expect(run.finish(of: "fetch_ok")?.detail == .outcome(.ok, error: nil))
         #expect(run.finish(of: "fetch_bad")?.detail == .outcome(.error, error: message))
@@ -69,22 +69,22 @@ import Testing
         #expect(run.finish(of: "fetch_slow")?.time == seconds(0.5))
         #expect(!run.events.contains { $0.detail == .text("never printed") })
 
-        let sequential = Simulator.run(scenario, as: .sequential)
+        let sequential = try Simulator.run(scenario, as: .sequential)
         #expect(sequential.task(named: "fetch_slow") == nil, "a synchronous loop stops at the first failure")
     }
 
     @Test func timeoutCancelsTheGatherAndRaisesTimeoutError() throws {
         let scenario = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/timeout.yaml").path)
         for execution in [Execution.concurrent, .sequential] {
-            let run = Simulator.run(scenario, as: execution)
+            let run = try Simulator.run(scenario, as: execution)
             #expect(run.finish(of: "fast_api")?.detail == .outcome(.ok, error: nil))
             #expect(run.finish(of: "part1")?.detail == .outcome(.ok, error: nil))
             #expect(run.finish(of: "part2")?.detail == .outcome(.cancelled, error: nil))
             #expect(run.finish(of: "batch")?.detail == .outcome(.error, error: "TimeoutError after 1.5s"))
         }
-        let concurrent = Simulator.run(scenario, as: .concurrent)
+        let concurrent = try Simulator.run(scenario, as: .concurrent)
         #expect(concurrent.finish(of: "part2")?.time == seconds(1.5))
-        let sequential = Simulator.run(scenario, as: .sequential)
+        let sequential = try Simulator.run(scenario, as: .sequential)
         #expect(sequential.finish(of: "batch")?.time == seconds(2), "started at 0.5 s, cut 1.5 s later")
     }
 }

@@ -12,7 +12,7 @@ import Testing
             var random = RandomScenario(seed: seed)
             let scenario = random.make()
             for execution in Execution.allCases {
-                let run = Simulator.run(scenario, as: execution)
+                let run = try Simulator.run(scenario, as: execution)
                 for timeline in run.taskTimelines() {
                     #expect(timeline.ending != nil, "every task finishes or its deadlock is reported (seed \(seed), \(execution))")
                     var cursor = timeline.start
@@ -32,7 +32,7 @@ import Testing
             var random = RandomScenario(seed: seed)
             let scenario = random.make()
             for execution in [Execution.concurrent, .sequential] {
-                let run = Simulator.run(scenario, as: execution)
+                let run = try Simulator.run(scenario, as: execution)
                 let running = run.taskTimelines()
                     .filter { !run.tasks[$0.task].name.contains(":thread") }  // to_thread jobs run on worker threads
                     .flatMap { $0.intervals.filter { $0.state == .running } }
@@ -49,7 +49,7 @@ import Testing
             var random = RandomScenario(seed: seed)
             let scenario = random.make()
             for execution in Execution.allCases {
-                let run = Simulator.run(scenario, as: execution)
+                let run = try Simulator.run(scenario, as: execution)
                 var holder: Int?
                 for event in run.events {
                     switch (event.kind, event.detail) {
@@ -71,8 +71,8 @@ import Testing
         await propertyCheck(count: 150, input: Self.seeds) { seed in
             var random = RandomScenario(seed: seed)
             let scenario = random.make(waitsOnly: true)
-            let sequential = Simulator.run(scenario, as: .sequential)
-            let concurrent = Simulator.run(scenario, as: .concurrent)
+            let sequential = try Simulator.run(scenario, as: .sequential)
+            let concurrent = try Simulator.run(scenario, as: .concurrent)
             #expect(concurrent.duration <= sequential.duration, "seed \(seed)")
         }
     }
@@ -81,8 +81,8 @@ import Testing
         await propertyCheck(count: 50, input: Self.seeds) { seed in
             var first = RandomScenario(seed: seed)
             var second = RandomScenario(seed: seed)
-            let a = TraceWriter.encode(Simulator.trace(of: first.make()))
-            let b = TraceWriter.encode(Simulator.trace(of: second.make()))
+            let a = TraceWriter.encode(try Simulator.trace(of: first.make()))
+            let b = TraceWriter.encode(try Simulator.trace(of: second.make()))
             #expect(a == b)
         }
     }

@@ -10,7 +10,7 @@ func scenario(_ yaml: String) throws -> Scenario {
 }
 
 func simulate(_ yaml: String, as execution: Execution) throws -> Run {
-    Simulator.run(try scenario(yaml), as: execution)
+    try Simulator.run(try scenario(yaml), as: execution)
 }
 
 extension Run {

@@ -9,7 +9,7 @@ import Testing
 /// The built-in downloads scenario in a 100×30 terminal.
 func downloadsState(width: Int = 100, height: Int = 30) throws -> TUIState {
     let scenario = try ScenarioLoader.parse(BuiltInScenarios.downloads, file: "downloads.yaml")
-    return TUIState(trace: Simulator.trace(of: scenario), width: width, height: height)
+    return TUIState(trace: try Simulator.trace(of: scenario), width: width, height: height)
 }
 
 func seconds(_ value: Double) -> Nanoseconds { Nanoseconds(value * 1e9) }

@@ -21,7 +21,7 @@ import Testing
 
     static func blockingTheLoop(width: Int = 100, height: Int = 30) throws -> TUIState {
         let scenario = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/blocking_the_loop.yaml").path)
-        return TUIState(trace: Simulator.trace(of: scenario), width: width, height: height)
+        return TUIState(trace: try Simulator.trace(of: scenario), width: width, height: height)
     }
 
     @Test func timeline() throws {

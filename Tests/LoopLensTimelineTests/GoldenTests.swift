@@ -18,7 +18,7 @@ import Testing
     }()
 
     static func trace(of name: String) throws -> Trace {
-        Simulator.trace(of: try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/\(name).yaml").path))
+        try Simulator.trace(of: try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/\(name).yaml").path))
     }
 
     static func render(_ name: String, _ viewport: Viewport) throws -> String {

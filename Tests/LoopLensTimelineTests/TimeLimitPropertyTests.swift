@@ -19,7 +19,7 @@ import Testing
             scenario.executions = Execution.allCases
             // GIL turns of 5 ms over decades of `cpu` would be billions of events: one turn per unit.
             scenario.switchInterval = Self.unit
-            let trace = Simulator.trace(of: scenario)
+            let trace = try Simulator.trace(of: scenario)
             var generator = SplitMix(seed: seed)
             for run in trace.runs {
                 #expect(run.duration <= TimeLimit.nanoseconds, "seed \(seed), \(run.name)")

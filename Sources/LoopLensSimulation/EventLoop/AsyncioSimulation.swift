@@ -45,10 +45,10 @@ struct AsyncioSimulation {
     var latestTask: [String: Int] = [:]
     var instanceCounts: [String: Int] = [:]
 
-    init(scenario: Scenario) {
+    init(scenario: Scenario, eventLimit: Int) {
         self.scenario = scenario
         self.definitions = Dictionary((scenario.tasks + scenario.subtasks).map { ($0.name, $0) }) { first, _ in first }
-        self.recorder = EventRecorder(execution: .concurrent, scenario: scenario)
+        self.recorder = EventRecorder(execution: .concurrent, scenario: scenario, limit: eventLimit)
         self.executor = ThreadPoolExecutor(capacity: scenario.threads)
         for name in scenario.locks { locks[name] = AsyncLock() }
         for (name, limit) in scenario.semaphores { semaphores[name] = AsyncSemaphore(value: limit) }
@@ -59,10 +59,10 @@ struct AsyncioSimulation {
     /// `asyncio.run(main())`, as `asyncio.runners` does it: run the main task until it is done;
     /// then cancel every task still pending and run until they have all finished; then wait for
     /// the worker threads (`shutdown_default_executor`).
-    mutating func simulate() -> Run {
+    mutating func simulate() throws(EventLimitExceeded) -> Run {
         let main = createTask(Self.mainDefinition(of: scenario), parent: nil)
         addDoneCallback(.stopLoop, to: tasks[main].future)
-        guard runForever() else { return deadlocked() }
+        guard runForever() else { return try deadlocked() }
 
         let pending = tasks.indices.filter { futures[tasks[$0].future].isPending }
         if !pending.isEmpty {
@@ -70,10 +70,10 @@ struct AsyncioSimulation {
             for task in pending { cancelTask(task, by: "asyncio.run") }
             let outer = gatherFutures(pending.map { tasks[$0].future }, returnExceptions: true)
             addDoneCallback(.stopLoop, to: outer)
-            guard runForever() else { return deadlocked() }
+            guard runForever() else { return try deadlocked() }
         }
-        while let end = executor.nextEnd { advance(to: end) }
-        return recorder.finish()
+        while let end = executor.nextEnd, !recorder.isFull { advance(to: end) }
+        return try recorder.finish()
     }
 
     /// Like `asyncio.run(main())`: a lone top-level task named `main` is the program's main task;
@@ -85,12 +85,12 @@ struct AsyncioSimulation {
 
     /// Ends a run in which tasks wait with nothing pending that could wake them: where asyncio
     /// would wait forever, the trace gets a `deadlock` event for each, naming what it waits on.
-    private consuming func deadlocked() -> Run {
+    private consuming func deadlocked() throws(EventLimitExceeded) -> Run {
         for task in tasks where futures[task.future].isPending {
             let waitingOn = task.waitingOn ?? (.other, "the loop")
             recorder.record(task.lane, .deadlock, .wait(on: waitingOn.reason, what: waitingOn.what), at: now)
         }
-        return recorder.finish()
+        return try recorder.finish()
     }
 
     // MARK: - Recording

@@ -87,15 +87,17 @@ extension AsyncioSimulation {
     }
 
     /// `loop.run_forever()`: iterations until a callback stops the loop. Returns false when the loop
-    /// would wait forever: nothing ready and no timer, read or worker thread pending.
+    /// would wait forever: nothing ready and no timer, read or worker thread pending. A run past its
+    /// event limit stops at once (and returns true: the recorder reports it).
     mutating func runForever() -> Bool {
-        while true {
+        while !recorder.isFull {
             guard runOnce() else { return false }
             if stopping {
                 stopping = false
                 return true
             }
         }
+        return true
     }
 
     /// `BaseEventLoop._run_once()`: wait in `select` if nothing is ready; queue the callbacks of the

@@ -11,25 +11,25 @@ public enum ScenarioLoader {
     /// Reads and checks the scenario in the file at `path`.
     ///
     /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
-    public static func load(file path: String) throws -> Scenario {
-        try load(ReadableFile(path: path))
+    public static func load(file path: String, limits: SimulationLimits = .standard) throws -> Scenario {
+        try load(ReadableFile(path: path), limits: limits)
     }
 
     /// Reads and checks the scenario in an opened file.
     ///
     /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
-    public static func load(_ file: ReadableFile) throws -> Scenario {
+    public static func load(_ file: ReadableFile, limits: SimulationLimits = .standard) throws -> Scenario {
         let bytes = try file.readAll(limit: maximumFileSize, what: "a scenario")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputErrors([InputError(file: file.name, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")])
         }
-        return try parse(text, file: file.name)
+        return try parse(text, file: file.name, limits: limits)
     }
 
     /// Parses and checks a scenario from YAML text; `file` names it in messages.
     ///
     /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
-    public static func parse(_ yaml: String, file: String) throws -> Scenario {
+    public static func parse(_ yaml: String, file: String, limits: SimulationLimits = .standard) throws -> Scenario {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -38,7 +38,7 @@ public enum ScenarioLoader {
         } catch {
             throw InputErrors([InputError(file: file, line: 1, column: 1, message: "the file is not valid YAML: \(error)")])
         }
-        var parser = ScenarioParser(file: file)
+        var parser = ScenarioParser(file: file, limits: limits)
         let scenario = parser.parseScenario(root)
         guard parser.problems.isEmpty, let scenario else { throw InputErrors(parser.problems) }
         return scenario

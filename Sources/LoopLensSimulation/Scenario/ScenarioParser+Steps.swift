@@ -14,7 +14,12 @@ extension ScenarioParser {
             report(node.mark, "'steps:' must be a list, each step starting with '- '")
             return []
         }
-        return sequence.compactMap { parseStep($0, task: task) }
+        var steps: [Step] = []
+        for item in sequence {
+            guard visit(item) else { break }
+            if let step = parseStep(item, task: task) { steps.append(step) }
+        }
+        return steps
     }
 
     private mutating func parseStep(_ node: Node, task: String) -> Step? {
@@ -96,7 +101,7 @@ extension ScenarioParser {
                 return nil
             }
             let names = sequence.compactMap { item -> String? in
-                guard let name = self.name(item, kind: "gather") else { return nil }
+                guard visit(item), let name = self.name(item, kind: "gather") else { return nil }
                 references.append(Reference(kind: .gather, name: name, fromTask: task, mark: item.mark))
                 return name
             }

@@ -4,7 +4,12 @@ import Yams
 /// Turns a composed YAML tree into a ``Scenario``, collecting every problem with its location.
 struct ScenarioParser {
     let file: String
+    let limits: SimulationLimits
     private(set) var problems: [InputError] = []
+    /// How many problems were found, listed or not (see ``maximumProblems``).
+    private var problemCount = 0
+    /// YAML nodes visited so far, aliases counted each time they are used.
+    private var visitedNodes = 0
     /// Every step that names a task, a lock or a semaphore, checked once all definitions are known.
     var references: [Reference] = []
     /// Counted task names (`fetch{i}`) and the names they expanded to.
@@ -20,8 +25,12 @@ struct ScenarioParser {
         var mark: Mark?
     }
 
-    init(file: String) {
+    /// How many problems are listed; the rest are counted.
+    static let maximumProblems = 50
+
+    init(file: String, limits: SimulationLimits) {
         self.file = file
+        self.limits = limits
     }
 
     static let topLevelKeys = [
@@ -46,7 +55,7 @@ struct ScenarioParser {
             case "tasks":
                 sawTasks = true
                 scenario.tasks = parseTasks(value, section: "tasks")
-                if scenario.tasks.isEmpty, value.sequence != nil {
+                if scenario.tasks.isEmpty, value.sequence != nil, problems.isEmpty {
                     report(value.mark, "'tasks:' is empty; list at least one task with a name and steps")
                 }
             case "subtasks": scenario.subtasks = parseTasks(value, section: "subtasks")
@@ -72,11 +81,39 @@ struct ScenarioParser {
             }
         }
         if !sawTasks { report(root.mark, "the scenario has no 'tasks:' list; add the tasks the program runs") }
+        guard !hasPassedNodeLimit else { return finishProblems() }
         checkDefinitions(of: scenario)
-        guard problems.isEmpty else { return nil }
+        guard problems.isEmpty else { return finishProblems() }
         let resolved = resolvingTemplates(in: scenario)
-        checkTotalTime(of: resolved)
-        return problems.isEmpty ? resolved : nil
+        checkTotals(of: resolved)
+        return problems.isEmpty ? resolved : finishProblems()
+    }
+
+    /// Adds the count of problems not listed; returns no scenario.
+    private mutating func finishProblems() -> Scenario? {
+        if problemCount > problems.count, let last = problems.last {
+            problems.append(
+                InputError(
+                    file: file, line: last.line, column: 1, message: "\(problemCount - problems.count) more problems were not listed"))
+        }
+        return nil
+    }
+
+    /// Whether the parser has visited more YAML nodes than ``SimulationLimits/yamlNodes``.
+    var hasPassedNodeLimit: Bool { visitedNodes > limits.yamlNodes }
+
+    /// Counts a visit to `node`; false (after reporting it once) when the limit is passed, and the
+    /// caller must stop descending. An alias is expanded wherever it is used, so a few lines of
+    /// anchors can stand for billions of nodes: counting visits bounds the work.
+    mutating func visit(_ node: Node) -> Bool {
+        visitedNodes += 1
+        if visitedNodes == limits.yamlNodes + 1 {
+            report(
+                node.mark,
+                "the scenario expands to more than \(limits.yamlNodes) YAML nodes (aliases count each time they are used); use fewer aliases or 'count:', or raise the limit with \(SimulationLimits.option(for: .yamlNodes))"
+            )
+        }
+        return !hasPassedNodeLimit
     }
 
     // MARK: - Sections
@@ -110,6 +147,7 @@ struct ScenarioParser {
         }
         var definitions: [TaskDefinition] = []
         for item in sequence {
+            guard visit(item) else { break }
             definitions += parseTask(item)
         }
         return definitions
@@ -127,7 +165,15 @@ struct ScenarioParser {
         for (keyNode, value) in mapping {
             switch keyNode.string ?? "" {
             case "name": name = text(value, "the task name")
-            case "count": count = positiveInteger(value, "'count'")
+            case "count":
+                count = positiveInteger(value, "'count'")
+                if let requested = count, requested > limits.tasks {
+                    report(
+                        value.mark,
+                        "'count: \(requested)' is more than \(limits.tasks) tasks, the most one run may create; lower it, or raise the limit with \(SimulationLimits.option(for: .tasks))"
+                    )
+                    return []
+                }
             case "steps": stepsNode = value
             default:
                 let key = keyNode.string ?? ""
@@ -160,9 +206,13 @@ struct ScenarioParser {
             return []
         }
         templates[name] = names
-        // Parse the steps once, then give each instance its own copy with `{i}` filled in.
+        // Parse the steps once, then give each instance its own copy with `{i}` filled in: each
+        // copy counts as nodes visited too.
         let firstReference = references.count
+        let nodesBefore = visitedNodes
         let steps = parseSteps(stepsNode, task: name)
+        visitedNodes += (visitedNodes - nodesBefore) * (count - 1)
+        guard visit(node) else { return [] }
         let templateReferences = references[firstReference...]
         references.removeSubrange(firstReference...)
         return (1...count).map { index in
@@ -238,7 +288,9 @@ struct ScenarioParser {
 
     mutating func report(_ mark: Mark?, _ message: String) {
         let problem = InputError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
-        if !problems.contains(problem) { problems.append(problem) }
+        guard !problems.contains(problem) else { return }
+        problemCount += 1
+        if problems.count < Self.maximumProblems { problems.append(problem) }
     }
 
     /// ` (did you mean 'x'?)` when `word` is one or two edits away from a known word.

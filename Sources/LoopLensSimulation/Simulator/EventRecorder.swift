@@ -5,15 +5,24 @@ import LoopLensTrace
 /// An event may be stamped earlier than events already recorded: a wait that ended while the loop
 /// was busy is `ready` from the instant it ended, which the loop only learns later. ``finish()``
 /// orders the events by time, keeping the order they were recorded in among equal times.
+///
+/// Past `limit` events the recorder is ``isFull``: the engines stop there, and ``finish()`` throws.
 struct EventRecorder {
     private var run: Run
+    private let execution: Execution
+    private let limit: Int
     private var events: [Event] = []
     private var latest: Nanoseconds = 0
     private var inOrder = true
 
-    init(execution: Execution, scenario: Scenario) {
+    init(execution: Execution, scenario: Scenario, limit: Int) {
         run = Run(name: execution.rawValue, scenario: scenario.title, clock: "virtual", about: scenario.about)
+        self.execution = execution
+        self.limit = limit
     }
+
+    /// Whether more than `limit` events were recorded: the simulation must stop.
+    var isFull: Bool { events.count > limit }
 
     /// Adds a lane (a task, or a worker thread's job) and returns its index.
     mutating func addLane(named name: String, parent: Int?) -> Int {
@@ -29,7 +38,10 @@ struct EventRecorder {
     }
 
     /// The run, its events in time order.
-    consuming func finish() -> Run {
+    ///
+    /// - Throws: ``EventLimitExceeded`` when the run recorded more than `limit` events.
+    consuming func finish() throws(EventLimitExceeded) -> Run {
+        guard !isFull else { throw EventLimitExceeded(execution: execution, limit: limit, time: latest) }
         if !inOrder {
             // Swift's sort is not documented as stable: order by (time, position) explicitly.
             events = events.indices.sorted { (events[$0].time, $0) < (events[$1].time, $1) }.map { events[$0] }

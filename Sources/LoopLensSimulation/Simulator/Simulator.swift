@@ -8,19 +8,27 @@ import LoopLensTrace
 /// executions, where waits block threads, on ``ThreadEngine``.
 public enum Simulator {
     /// Simulates `scenario` in each of its executions (`compare:`), in order.
-    public static func trace(of scenario: Scenario) -> Trace {
-        Trace(runs: scenario.executions.map { run(scenario, as: $0) })
+    ///
+    /// - Throws: ``EventLimitExceeded`` when a run records more than `limits.events` events.
+    public static func trace(of scenario: Scenario, limits: SimulationLimits = .standard) throws(EventLimitExceeded) -> Trace {
+        var runs: [Run] = []
+        for execution in scenario.executions { runs.append(try run(scenario, as: execution, limits: limits)) }
+        return Trace(runs: runs)
     }
 
     /// Simulates `scenario` in one execution.
-    public static func run(_ scenario: Scenario, as execution: Execution) -> Run {
+    ///
+    /// - Throws: ``EventLimitExceeded`` when the run records more than `limits.events` events.
+    public static func run(_ scenario: Scenario, as execution: Execution, limits: SimulationLimits = .standard) throws(EventLimitExceeded)
+        -> Run
+    {
         switch execution {
         case .concurrent:
-            var simulation = AsyncioSimulation(scenario: scenario)
-            return simulation.simulate()
+            var simulation = AsyncioSimulation(scenario: scenario, eventLimit: limits.events)
+            return try simulation.simulate()
         case .sequential, .threads, .processes:
-            var engine = ThreadEngine(scenario: scenario, execution: execution)
-            return engine.simulate()
+            var engine = ThreadEngine(scenario: scenario, execution: execution, eventLimit: limits.events)
+            return try engine.simulate()
         }
     }
 }

@@ -42,12 +42,12 @@ struct ThreadEngine {
     /// The pool the top-level tasks run on under `threads`/`processes`.
     let workerPool = 1
 
-    init(scenario: Scenario, execution: Execution) {
+    init(scenario: Scenario, execution: Execution, eventLimit: Int) {
         precondition(execution != .concurrent, "the concurrent execution is AsyncioSimulation")
         self.scenario = scenario
         self.execution = execution
         self.definitions = Dictionary((scenario.tasks + scenario.subtasks).map { ($0.name, $0) }) { first, _ in first }
-        self.recorder = EventRecorder(execution: execution, scenario: scenario)
+        self.recorder = EventRecorder(execution: execution, scenario: scenario, limit: eventLimit)
         let workers = execution == .processes ? scenario.cores : scenario.threads
         pools = [WorkerPool(capacity: 1), WorkerPool(capacity: workers)]
         if execution == .threads {
@@ -61,16 +61,16 @@ struct ThreadEngine {
         for (name, size) in scenario.queues { queues[name] = QueueState(maxsize: size) }
     }
 
-    mutating func simulate() -> Run {
+    mutating func simulate() throws(EventLimitExceeded) -> Run {
         createTask(AsyncioSimulation.mainDefinition(of: scenario), parent: nil, pool: programPool)
-        while true {
+        while !recorder.isFull {
             dispatch()
             guard let timer = nextTimer() else { break }
             now = timer.time
             fire(timer.action)
         }
         recordDeadlock()
-        return recorder.finish()
+        return try recorder.finish()
     }
 
     // MARK: - Running

@@ -67,6 +67,12 @@ public enum TimelineLayout {
         return Grid(width: width, rows: rows, scale: scale, timelineColumn: timelineColumn)
     }
 
+    /// How many lanes a grid of `prepared` in `viewport` has (before ``Viewport/laneRanges``).
+    public static func laneCount(of prepared: PreparedTrace, in viewport: Viewport) -> Int {
+        prepared.runs.lazy.filter { viewport.runs?.contains($0.run.name) ?? true }.map { $0.lanes(matching: viewport.lanes).count }.reduce(
+            0, +)
+    }
+
     /// The name column's width that fits every shown lane's indented name, within limits.
     public static func labelWidth(for prepared: PreparedTrace, in viewport: Viewport) -> Int {
         let widest = prepared.runs.filter { viewport.runs?.contains($0.run.name) ?? true }.map { run in
