@@ -102,6 +102,7 @@ struct ExportCommand: ParsableCommand {
         }
         if let output {
             try AtomicFile.write(to: output) { $0.write(text) }
+            if output != "-" { FileHandle.standardError.write(Data("looplens: the timeline is in \(output.sanitizedForTerminal)\n".utf8)) }
         } else {
             print(text, terminator: "")
         }

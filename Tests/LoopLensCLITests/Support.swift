@@ -61,13 +61,23 @@ func temporaryDirectory() throws -> URL {
 /// on /dev/null, and waits for the command itself. Foundation's `Process` is not used here: on
 /// Linux it does not notice the command's exit while the daemon it forked lives on.
 func spawnDaemon(_ executable: String, _ arguments: [String]) -> Int32 {
+    let pid = spawnWithSignals(executable, arguments)
+    guard pid > 0 else { return -1 }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return status
+}
+
+/// Starts `executable` with its input and output on /dev/null and no signal blocked (the test
+/// runs on a thread that blocks signals, and `Process` children inherit that), without waiting.
+/// Returns its process id, or -1.
+func spawnWithSignals(_ executable: String, _ arguments: [String]) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
         posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
     }
-    // The test runs on a thread that blocks signals; the daemon and its children must not inherit that.
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -79,7 +89,5 @@ func spawnDaemon(_ executable: String, _ arguments: [String]) -> Int32 {
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     guard posix_spawn(&pid, executable, &actions, &attributes, argv, environ) == 0 else { return -1 }
-    var status: Int32 = 0
-    waitpid(pid, &status, 0)
-    return status
+    return pid
 }
