@@ -118,7 +118,10 @@ public enum SVGRenderer {
         style == .heading || style == .runTitle || style == .failed ? " font-weight=\"bold\"" : ""
     }
 
-    /// `text` safe inside an XML element: markup characters escaped, control characters removed.
+    /// `text` safe inside an XML element: markup characters escaped, the code points XML 1.0
+    /// forbids (U+FFFE, U+FFFF) dropped, and what a terminal would not show either replaced by `?`.
+    /// (Lone surrogates cannot reach here: a Swift string holds none, and the trace reader reads
+    /// an unpaired `\uD800` as U+FFFD.)
     static func escaped(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -128,7 +131,8 @@ public enum SVGRenderer {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): result += "?"
+            case "\u{FFFE}", "\u{FFFF}": continue
+            case _ where scalar.isUnsafeForTerminal: result += "?"
             default: result.unicodeScalars.append(scalar)
             }
         }
