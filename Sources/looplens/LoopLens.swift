@@ -7,7 +7,14 @@ struct LoopLens: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "looplens",
         abstract: "See how an async scheduler runs your tasks: sequential and concurrent, side by side.",
+        usage: """
+            looplens [FILE]              (the same as: looplens open [FILE])
+            looplens <subcommand> [<options>]
+            """,
         discussion: """
+            `looplens FILE` opens the interactive timeline of a scenario (.yaml) or a trace (.jsonl); \
+            without FILE, of the built-in scenario. FILE may be - for standard input.
+
             Exit codes: 0 success, 1 the input was bad (the message names file:line:column), 2 usage error.
             """,
         subcommands: [OpenCommand.self, ReplayCommand.self, RunCommand.self, TraceCommand.self, ExportCommand.self, ValidateCommand.self],

@@ -4,7 +4,7 @@ import LoopLensTrace
 import Testing
 
 /// `looplens trace --live` and `looplens replay --follow` in a real terminal (tmux).
-@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed, so the terminal tests cannot run"))
+@Suite(.serialized)
 struct LiveTraceTests {
     /// A server-like program: `waiter` waits for the file `flag`, then `served` runs until stopped.
     static let server = """

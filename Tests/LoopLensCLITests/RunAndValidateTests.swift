@@ -25,7 +25,7 @@ import Testing
               page2    0 s  2.00 s      0 s    0 s   2.00 s  ok
               page3    0 s  2.00 s      0 s    0 s   2.00 s  ok
 
-            concurrent: 3.00x the speed of sequential (2.00 s vs 6.00 s)
+            concurrent: 3.00× faster than sequential (2.00 s vs 6.00 s)
 
             """
         #expect(result.stdout == expected)

@@ -1,24 +1,36 @@
 import Foundation
+import LoopLensTestSupport
 import Testing
 
 /// A tmux server of the test's own, running a shell in a terminal of a given size.
 struct TmuxSession {
-    static let executable = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static var isAvailable: Bool { executable != nil }
+    /// Where tmux is looked for: PATH, then the usual folders.
+    static let searched =
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/tmux" }
+        + ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+    static let executable = searched.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// tmux was not found: the terminal tests fail with where they looked, rather than pass unrun.
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "tmux is not installed (apt-get install tmux); searched \(TmuxSession.searched)" }
+    }
 
     let socket = "looplens-test-\(UUID().uuidString.prefix(8))"
+    let executable: String
 
     init(width: Int, height: Int) throws {
+        guard let executable = Self.executable else { throw Missing() }
+        self.executable = executable
         let start = [
             "-L", socket, "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "test",
             "env LANG=C.UTF-8 TERM=xterm-256color PS1='$ ' bash --norc --noprofile",
         ]
-        guard spawnDaemon(Self.executable!, start) == 0 else { throw CocoaError(.executableLoad) }
+        guard spawnDaemon(executable, start) == 0 else { throw CocoaError(.executableLoad) }
     }
 
     @discardableResult
     func tmux(_ arguments: String...) throws -> String {
-        let result = try run(["-L", socket] + arguments, executable: URL(fileURLWithPath: Self.executable!))
+        let result = try run(["-L", socket] + arguments, executable: URL(fileURLWithPath: executable))
         return result.stdout
     }
 
@@ -27,6 +39,9 @@ struct TmuxSession {
     func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "test") }
     func resize(width: Int, height: Int) throws { try tmux("resize-window", "-t", "test", "-x", "\(width)", "-y", "\(height)") }
     func kill() { _ = try? tmux("kill-server") }
+    func alternateScreenIsOn() throws -> Bool {
+        try tmux("display-message", "-p", "-t", "test", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
 
     /// Waits (up to 15 s) until the screen satisfies `condition`, and returns it.
     @discardableResult
@@ -44,8 +59,12 @@ struct TmuxSession {
 }
 
 /// The TUI in a real terminal: tmux runs the built binary, `send-keys` types, `capture-pane` reads.
-@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed, so the terminal tests cannot run"))
+@Suite(.serialized)
 struct TerminalUITests {
+    @Test func tmuxWasFound() {
+        #expect(TmuxSession.executable != nil, "\(TmuxSession.Missing())")
+    }
+
     @Test func theBuiltInScenarioRespondsToKeysAndRestoresTheTerminal() throws {
         let session = try TmuxSession(width: 120, height: 40)
         defer { session.kill() }
@@ -103,9 +122,35 @@ struct TerminalUITests {
         let pid = try session.tmux("display-message", "-p", "-t", "test", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try run(["-TERM", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
         try session.waitForScreen("the shell after SIGTERM") { $0.contains("term=143") }
-        #expect(
-            try session.tmux("display-message", "-p", "-t", "test", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines)
-                == "0")
+        #expect(try session.alternateScreenIsOn() == false)
+
+        try session.type("clear; \(looplensBinary.path) Scenarios/say_hello.yaml; echo \"hup=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("the timeline") { $0.contains("Awaiting in series") }
+        _ = try run(["-HUP", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
+        try session.waitForScreen("the shell after SIGHUP") { $0.contains("hup=129") }
+        #expect(try session.alternateScreenIsOn() == false)
+    }
+
+    @Test func afterSIGKILLTheDocumentedCommandRecoversTheTerminal() throws {
+        let recovery = "stty sane; tput rmcup"
+        let guide = try String(contentsOf: packageRoot.appendingPathComponent("docs/guide.md"), encoding: .utf8)
+        #expect(guide.contains("```sh\n\(recovery)\n```"), "the guide gives the recovery command")
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.kill() }
+        try session.type("\(looplensBinary.path) Scenarios/say_hello.yaml; echo \"killed=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("the timeline") { $0.contains("Awaiting in series") }
+        let pid = try session.tmux("display-message", "-p", "-t", "test", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try run(["-KILL", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
+        try session.waitForScreen("the shell after SIGKILL") { $0.contains("killed=137") }
+        #expect(try session.alternateScreenIsOn() == true, "SIGKILL left the TUI's screen")
+        try session.type("\(recovery); echo \"recovered=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("the recovered shell") { $0.contains("recovered=0") }
+        #expect(try session.alternateScreenIsOn() == false)
+        try session.type("echo typed")
+        try session.waitForScreen("echo restored") { $0.contains("echo typed") }
     }
 
     @Test func escapeSequencesInTaskNamesAreShownSanitised() throws {

@@ -47,9 +47,12 @@ extension RunSummary {
         }
         if let baseline = summaries.first(where: { $0.run == "sequential" }), summaries.count > 1 {
             for summary in summaries where summary.run != baseline.run {
-                let factor = Speedup(of: summary.source, over: baseline.source)?.formatted(times: "x") ?? "n/a"
+                // Worded as the timeline's run titles word it.
+                let speedup =
+                    Speedup(of: summary.source, over: baseline.source)?.described(comparedWith: "sequential", times: ascii ? "x" : "×")
+                    ?? "took no time"
                 text +=
-                    "\(summary.run.sanitizedForTerminal): \(factor) the speed of sequential (\(summary.total.formatted(.summary, ascii: ascii)) vs \(baseline.total.formatted(.summary, ascii: ascii)))\n"
+                    "\(summary.run.sanitizedForTerminal): \(speedup) (\(summary.total.formatted(.summary, ascii: ascii)) vs \(baseline.total.formatted(.summary, ascii: ascii)))\n"
             }
         }
         return text
