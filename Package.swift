@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LoopLensSimulation", targets: ["LoopLensSimulation"]),
         .library(name: "LoopLensTimeline", targets: ["LoopLensTimeline"]),
         .library(name: "LoopLensTracing", targets: ["LoopLensTracing"]),
+        .library(name: "LoopLensFuzzing", targets: ["LoopLensFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -86,8 +87,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the fuzz targets (the package in Fuzz/) do with an input, shared with the tests that
+        // replay every input a fuzzer found.
+        .target(name: "LoopLensFuzzing", dependencies: ["LoopLensSimulation", "LoopLensTimeline", "LoopLensTrace"]),
         // Helpers shared by the test targets.
         .target(name: "LoopLensTestSupport", dependencies: ["LoopLensSimulation", "LoopLensTrace"], path: "Tests/LoopLensTestSupport"),
+        .testTarget(
+            name: "LoopLensFuzzRegressionTests",
+            dependencies: ["LoopLensFuzzing", "LoopLensTestSupport"],
+            exclude: ["Inputs"]
+        ),
         .testTarget(
             name: "LoopLensTraceTests",
             dependencies: [

@@ -301,8 +301,23 @@ extension TraceReader {
             lines.append(chunk) { reader.read(line: $0) }
             progress?(bytesRead, file.size ?? 0)
         }
-        if !lines.rest.isEmpty { reader.read(unterminatedLastLine: lines.rest) }
-        return reader.finish()
+        return reader.finish(after: lines)
+    }
+
+    /// Reads a whole trace held in memory, as ``read(file:progress:)`` reads a file; `file` names
+    /// it in messages.
+    public static func read(contentsOf bytes: some Collection<UInt8>, file: String) -> TraceReadResult {
+        var reader = TraceReader(file: file)
+        var lines = LineBuffer()
+        lines.append(bytes) { reader.read(line: $0) }
+        return reader.finish(after: lines)
+    }
+
+    /// Reads what `lines` holds after the last line feed (the file's last line, possibly cut), then
+    /// finishes.
+    private consuming func finish(after lines: LineBuffer) -> TraceReadResult {
+        if !lines.rest.isEmpty { read(unterminatedLastLine: lines.rest) }
+        return finish()
     }
 }
 
