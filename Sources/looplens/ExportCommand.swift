@@ -89,9 +89,8 @@ struct ExportCommand: ParsableCommand {
             window: try timeWindow(endOfTrace: trace.runs.map(\.duration).max() ?? 0), width: width ?? Terminal.width ?? 100,
             runs: runNames,
             lanes: lanes, glyphs: ascii ? .ascii : .unicode)
-        let prepared = PreparedTrace(trace)
-        try Self.checkLanes(of: prepared, in: viewport, limit: maximumLanes, file: file)
-        let grid = TimelineLayout.grid(for: prepared, in: viewport)
+        try Self.checkLanes(of: trace, in: viewport, limit: maximumLanes, file: file)
+        let grid = TimelineLayout.grid(for: trace, in: viewport)
         let text: String
         switch format {
         case .text:
@@ -109,8 +108,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     /// Refuses to lay out more than `limit` lanes: the grid would take lanes × width cells.
-    static func checkLanes(of prepared: PreparedTrace, in viewport: Viewport, limit: Int, file: String) throws {
-        let count = TimelineLayout.laneCount(of: prepared, in: viewport)
+    static func checkLanes(of trace: Trace, in viewport: Viewport, limit: Int, file: String) throws {
+        let count = TimelineLayout.laneCount(of: trace, in: viewport)
         guard count > limit else { return }
         throw InputErrors([
             InputError(

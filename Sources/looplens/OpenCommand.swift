@@ -77,10 +77,9 @@ struct DisplayOptions: ParsableArguments {
         case .terminated(let signal):
             throw ExitCode(128 + signal)
         case .noTerminal:
-            let prepared = PreparedTrace(trace)
             let viewport = Viewport(width: min(Terminal.width ?? 100, ExportCommand.maximumWidth), glyphs: ascii ? .ascii : .unicode)
-            try ExportCommand.checkLanes(of: prepared, in: viewport, limit: ExportCommand.standardMaximumLanes, file: file)
-            let grid = TimelineLayout.grid(for: prepared, in: viewport)
+            try ExportCommand.checkLanes(of: trace, in: viewport, limit: ExportCommand.standardMaximumLanes, file: file)
+            let grid = TimelineLayout.grid(for: trace, in: viewport)
             print(TextRenderer.render(grid), terminator: "")
         }
     }

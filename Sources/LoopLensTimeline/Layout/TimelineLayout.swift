@@ -67,10 +67,13 @@ public enum TimelineLayout {
         return Grid(width: width, rows: rows, scale: scale, timelineColumn: timelineColumn)
     }
 
-    /// How many lanes a grid of `prepared` in `viewport` has (before ``Viewport/laneRanges``).
-    public static func laneCount(of prepared: PreparedTrace, in viewport: Viewport) -> Int {
-        prepared.runs.lazy.filter { viewport.runs?.contains($0.run.name) ?? true }.map { $0.lanes(matching: viewport.lanes).count }.reduce(
-            0, +)
+    /// How many lanes a grid of `trace` in `viewport` has (before ``Viewport/laneRanges``): cheap,
+    /// so that a trace too large to draw is refused before anything is derived from it.
+    public static func laneCount(of trace: Trace, in viewport: Viewport) -> Int {
+        let filter = viewport.lanes.flatMap { $0.isEmpty ? nil : LaneFilter($0) }
+        return trace.runs.lazy.filter { viewport.runs?.contains($0.name) ?? true }.map { run in
+            filter.map { filter in run.tasks.lazy.filter { filter.matches($0.name) }.count } ?? run.tasks.count
+        }.reduce(0, +)
     }
 
     /// The name column's width that fits every shown lane's indented name, within limits.
