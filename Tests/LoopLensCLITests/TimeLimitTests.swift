@@ -64,7 +64,8 @@ import Testing
         let shown = try looplens("export", far, "--width", "60")
         #expect(shown.status == 0, "6 years is within the limit: \(shown.stderr)")
         let beyond = try file("beyond.jsonl", header + "\n" + #"{"t":9223372036854775807,"task":1,"ev":"spawn","name":"x"}"# + "\n")
-        for command in ["validate", "export"] {
+        // `open` is what the TUI loads through (without a terminal it prints the export instead).
+        for command in ["validate", "export", "open"] {
             let result = try looplens(command, beyond)
             #expect(result.status == 1)
             #expect(result.stderr.contains("beyond.jsonl:2:2: error: \"t\" is 9223372036854775807 ns, later than 100 years"))
