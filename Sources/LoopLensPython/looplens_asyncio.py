@@ -29,6 +29,7 @@ import os
 import re
 import runpy
 import signal
+import stat
 import struct
 import sys
 import threading
@@ -286,10 +287,35 @@ class Recorder:
         if LIVE_WRITER[0] is not None:
             LIVE_WRITER[0].finish()
             return
-        temporary = "%s.%d.tmp" % (path, os.getpid())
+        write_atomically(path, self.header(title, live=False) + "\n" + self.lines(self.take_rows(final=True)))
+
+
+def write_atomically(path, text):
+    """Writes an output file as looplens writes its own (docs/guide.md, "Output files"): a regular
+    file through a temporary `.NAME.PID.tmp` beside it, renamed into place with the old file's
+    permissions; a symbolic link followed, not replaced; a device or FIFO written straight to."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        with open(path, "w", encoding="utf-8") as output:
+            output.write(text)
+        return
+    folder, name = os.path.split(os.path.realpath(path))
+    temporary = os.path.join(folder, ".%s.%d.tmp" % (name, os.getpid()))
+    try:
         with open(temporary, "w", encoding="utf-8") as output:
-            output.write(self.header(title, live=False) + "\n" + self.lines(self.take_rows(final=True)))
-        os.replace(temporary, path)
+            if status is not None:
+                os.chmod(output.fileno(), stat.S_IMODE(status.st_mode))
+            output.write(text)
+        os.replace(temporary, os.path.join(folder, name))
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 class LiveWriter:

@@ -75,6 +75,23 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("main 1") && $0.contains("#") })
     }
 
+    @Test func theTracersOutputFollowsALinkAndKeepsPermissionsAsLoopLensDoes() throws {
+        let python = try #require(Self.interpreters.first, "no CPython 3.11+ found; searched \(PythonInterpreters.searched)")
+        let directory = try workspace()
+        let real = directory.appendingPathComponent("kept.jsonl")
+        try "old\n".write(to: real, atomically: false, encoding: .utf8)
+        #expect(chmod(real.path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("link.jsonl").path, withDestinationPath: "kept.jsonl")
+        let traced = try run([looplensBinary.path, "trace", "--no-open", "-o", "link.jsonl", "--", python, "app.py"], in: directory)
+        #expect(traced.status == 3)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent("link.jsonl").path) == "kept.jsonl")
+        #expect(try String(contentsOf: real, encoding: .utf8).hasPrefix(#"{"looplens":1"#))
+        #expect((try FileManager.default.attributesOfItem(atPath: real.path)[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
     @Test func aProgramThatIsNotPythonIsRefusedWithAClearMessage() throws {
         let result = try run([looplensBinary.path, "trace", "--", "ls", "-l"], in: try temporaryDirectory())
         #expect(result.status == 2)
