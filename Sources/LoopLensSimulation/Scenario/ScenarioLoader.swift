@@ -30,6 +30,7 @@ public enum ScenarioLoader {
     ///
     /// - Throws: ``InputErrors`` listing every problem, each with its line and column.
     public static func parse(_ yaml: String, file: String, limits: SimulationLimits = .standard) throws -> Scenario {
+        try YAMLExpansion.check(yaml, file: file, limit: limits.yamlNodes)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
