@@ -37,8 +37,10 @@ enum InputFile {
     ///
     /// - Throws: ``InputErrors`` naming the file when a run passes the event limit.
     static func simulate(_ scenario: Scenario, from path: String, limits: SimulationLimits) throws -> Trace {
+        let progress = ProgressLine.reportingSimulation(of: path)
+        defer { progress.clear() }
         do {
-            return try Simulator.trace(of: scenario, limits: limits)
+            return try Simulator.trace(of: scenario, limits: limits, progress: progress.report)
         } catch {
             throw InputErrors([InputError(file: path, line: 1, column: 1, message: error.message)])
         }

@@ -132,6 +132,20 @@ struct TerminalUITests {
         #expect(try session.alternateScreenIsOn() == false)
     }
 
+    @Test func aLongSimulationShowsItsProgressOnStderrAndClearsIt() throws {
+        let scenario = try temporaryDirectory().appendingPathComponent("long.yaml")
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("Scenarios/scraper.yaml"), encoding: .utf8)
+        try text.replacingOccurrences(of: "count: 20\n", with: "count: 40000\n").write(to: scenario, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(width: 120, height: 20)
+        defer { session.kill() }
+        try session.type("\(looplensBinary.path) run \(scenario.path) > /dev/null; echo \"done=$?\"")
+        try session.press("Enter")
+        let during = try session.waitForScreen("the progress line") { $0.contains("simulating \(scenario.path): ") }
+        #expect(during.contains(" events, ") && during.contains(" simulated"))
+        let after = try session.waitForScreen("the end of the run") { $0.contains("done=0") }
+        #expect(!after.contains("simulating"), "the progress line is cleared at the end")
+    }
+
     @Test func afterSIGKILLTheDocumentedCommandRecoversTheTerminal() throws {
         let recovery = "stty sane; tput rmcup"
         let guide = try String(contentsOf: packageRoot.appendingPathComponent("docs/guide.md"), encoding: .utf8)

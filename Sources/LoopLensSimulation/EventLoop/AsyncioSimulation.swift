@@ -45,10 +45,10 @@ struct AsyncioSimulation {
     var latestTask: [String: Int] = [:]
     var instanceCounts: [String: Int] = [:]
 
-    init(scenario: Scenario, eventLimit: Int) {
+    init(scenario: Scenario, eventLimit: Int, progress: Simulator.Progress?) {
         self.scenario = scenario
         self.definitions = Dictionary((scenario.tasks + scenario.subtasks).map { ($0.name, $0) }) { first, _ in first }
-        self.recorder = EventRecorder(execution: .concurrent, scenario: scenario, limit: eventLimit)
+        self.recorder = EventRecorder(execution: .concurrent, scenario: scenario, limit: eventLimit, progress: progress)
         self.executor = ThreadPoolExecutor(capacity: scenario.threads)
         for name in scenario.locks { locks[name] = AsyncLock() }
         for (name, limit) in scenario.semaphores { semaphores[name] = AsyncSemaphore(value: limit) }

@@ -11,14 +11,16 @@ struct EventRecorder {
     private var run: Run
     private let execution: Execution
     private let limit: Int
+    private let progress: Simulator.Progress?
     private var events: [Event] = []
     private var latest: Nanoseconds = 0
     private var inOrder = true
 
-    init(execution: Execution, scenario: Scenario, limit: Int) {
+    init(execution: Execution, scenario: Scenario, limit: Int, progress: Simulator.Progress?) {
         run = Run(name: execution.rawValue, scenario: scenario.title, clock: "virtual", about: scenario.about)
         self.execution = execution
         self.limit = limit
+        self.progress = progress
     }
 
     /// Whether more than `limit` events were recorded: the simulation must stop.
@@ -35,6 +37,7 @@ struct EventRecorder {
         if time < latest { inOrder = false }
         latest = max(latest, time)
         events.append(Event(time: time, task: lane, kind: kind, detail: detail))
+        if events.count & 0xFFFF == 0 { progress?(execution, events.count, latest) }
     }
 
     /// The run, its events in time order.

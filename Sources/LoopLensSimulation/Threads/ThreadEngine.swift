@@ -42,12 +42,12 @@ struct ThreadEngine {
     /// The pool the top-level tasks run on under `threads`/`processes`.
     let workerPool = 1
 
-    init(scenario: Scenario, execution: Execution, eventLimit: Int) {
+    init(scenario: Scenario, execution: Execution, eventLimit: Int, progress: Simulator.Progress?) {
         precondition(execution != .concurrent, "the concurrent execution is AsyncioSimulation")
         self.scenario = scenario
         self.execution = execution
         self.definitions = Dictionary((scenario.tasks + scenario.subtasks).map { ($0.name, $0) }) { first, _ in first }
-        self.recorder = EventRecorder(execution: execution, scenario: scenario, limit: eventLimit)
+        self.recorder = EventRecorder(execution: execution, scenario: scenario, limit: eventLimit, progress: progress)
         let workers = execution == .processes ? scenario.cores : scenario.threads
         pools = [WorkerPool(capacity: 1), WorkerPool(capacity: workers)]
         if execution == .threads {
