@@ -39,6 +39,18 @@ struct TmuxSession {
     func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "test") }
     func resize(width: Int, height: Int) throws { try tmux("resize-window", "-t", "test", "-x", "\(width)", "-y", "\(height)") }
     func kill() { _ = try? tmux("kill-server") }
+    /// Opens the TUI on `say_hello.yaml` from the shell, sends it SIG`signal` once it shows, and
+    /// waits for the shell to report exit status `status`.
+    func signalTheTUI(_ signal: String, expecting status: Int) throws {
+        try type("clear; \(looplensBinary.path) Scenarios/say_hello.yaml; echo \"status=$?\"")
+        try press("Enter")
+        try waitForScreen("the timeline") { $0.contains("Awaiting in series") }
+        let shell = try tmux("display-message", "-p", "-t", "test", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try run(
+            ["-\(signal)", "-P", shell, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
+        try waitForScreen("the shell after SIG\(signal)") { $0.contains("status=\(status)") }
+    }
+
     func alternateScreenIsOn() throws -> Bool {
         try tmux("display-message", "-p", "-t", "test", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
@@ -116,19 +128,9 @@ struct TerminalUITests {
         try session.press("C-c")
         try session.waitForScreen("the shell after Ctrl-C") { $0.contains("exit=0") }
 
-        try session.type("clear; \(looplensBinary.path) Scenarios/say_hello.yaml; echo \"term=$?\"")
-        try session.press("Enter")
-        try session.waitForScreen("the timeline") { $0.contains("Awaiting in series") }
-        let pid = try session.tmux("display-message", "-p", "-t", "test", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try run(["-TERM", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
-        try session.waitForScreen("the shell after SIGTERM") { $0.contains("term=143") }
+        try session.signalTheTUI("TERM", expecting: 143)
         #expect(try session.alternateScreenIsOn() == false)
-
-        try session.type("clear; \(looplensBinary.path) Scenarios/say_hello.yaml; echo \"hup=$?\"")
-        try session.press("Enter")
-        try session.waitForScreen("the timeline") { $0.contains("Awaiting in series") }
-        _ = try run(["-HUP", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
-        try session.waitForScreen("the shell after SIGHUP") { $0.contains("hup=129") }
+        try session.signalTheTUI("HUP", expecting: 129)
         #expect(try session.alternateScreenIsOn() == false)
     }
 
@@ -152,12 +154,7 @@ struct TerminalUITests {
         #expect(guide.contains("```sh\n\(recovery)\n```"), "the guide gives the recovery command")
         let session = try TmuxSession(width: 100, height: 30)
         defer { session.kill() }
-        try session.type("\(looplensBinary.path) Scenarios/say_hello.yaml; echo \"killed=$?\"")
-        try session.press("Enter")
-        try session.waitForScreen("the timeline") { $0.contains("Awaiting in series") }
-        let pid = try session.tmux("display-message", "-p", "-t", "test", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try run(["-KILL", "-P", pid, "-f", "looplens Scenarios/say_hello.yaml"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
-        try session.waitForScreen("the shell after SIGKILL") { $0.contains("killed=137") }
+        try session.signalTheTUI("KILL", expecting: 137)
         #expect(try session.alternateScreenIsOn() == true, "SIGKILL left the TUI's screen")
         try session.type("\(recovery); echo \"recovered=$?\"")
         try session.press("Enter")

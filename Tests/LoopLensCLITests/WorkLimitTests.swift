@@ -106,7 +106,7 @@ import Testing
             """)
         let result = try looplens("run", path, "--max-events", "100")
         #expect(result.status == 1)
-        // Two threads take 5 ms turns at the GIL, two events each: the 101st event is at 245 ms.
+        // Two threads take 5 ms turns at the GIL, a few events a turn: the 101st is at 235 ms.
         #expect(
             result.stderr
                 == "\(path):1:1: error: the 'threads' run passed 100 events, the limit, at 235.00 ms of simulated time, and was stopped; lower the counts or durations (under 'threads' with the GIL, every switch interval of 'cpu' takes events), or raise the limit with --max-events\n"
