@@ -18,7 +18,7 @@ static inline mmask_t looplens_mouse_wheel_down(void) { return BUTTON5_PRESSED; 
 
 // C globals, which Swift 6 will not read directly because they are shared mutable state.
 static inline WINDOW *looplens_standard_screen(void) { return stdscr; }
-static inline SCREEN *looplens_new_terminal(void) { return newterm(NULL, stdout, stdin); }
+static inline SCREEN *looplens_new_terminal(FILE *input) { return newterm(NULL, stdout, input); }
 static inline int looplens_columns(void) { return COLS; }
 static inline int looplens_lines(void) { return LINES; }
 static inline int looplens_locale_is_utf8(void) {

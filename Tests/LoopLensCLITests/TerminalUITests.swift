@@ -134,6 +134,17 @@ struct TerminalUITests {
         #expect(try session.alternateScreenIsOn() == false)
     }
 
+    @Test func aScenarioPipedInOpensTheTimelineWhichReadsKeysFromTheTerminal() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.kill() }
+        try session.type("cat Scenarios/downloads.yaml | \(looplensBinary.path) -; echo \"exit=$?\"")
+        try session.press("Enter")
+        try session.waitForScreen("the timeline") { $0.contains("sequential · 6.00 s") }
+        #expect(try session.alternateScreenIsOn())
+        try session.press("q")
+        try session.waitForScreen("the shell") { $0.contains("exit=0") }
+    }
+
     @Test func aLongSimulationShowsItsProgressOnStderrAndClearsIt() throws {
         let scenario = try temporaryDirectory().appendingPathComponent("long.yaml")
         let text = try String(contentsOf: packageRoot.appendingPathComponent("Scenarios/scraper.yaml"), encoding: .utf8)

@@ -7,15 +7,25 @@ import LoopLensTimeline
 final class CursesTerminal {
     private let screen: OpaquePointer
     private let usesColor: Bool
+    /// Where keys are read: standard input, or `/dev/tty` when standard input is not the terminal.
+    private let input: UnsafeMutablePointer<FILE>
 
     /// Whether the locale's character set is UTF-8 (checked after `setlocale`).
     let isUTF8: Bool
 
-    /// Starts curses on the process's terminal, or returns nil if there is none.
+    /// Starts curses on the process's terminal, or returns nil if there is none. When standard
+    /// input is not the terminal (the trace came through a pipe: `… | looplens -`), keys are read
+    /// from `/dev/tty`, as `less` does.
     init?(color: Bool) {
         setlocale(LC_ALL, "")
         isUTF8 = looplens_locale_is_utf8() != 0
-        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0, let screen = looplens_new_terminal() else { return nil }
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        guard let input = isatty(STDIN_FILENO) != 0 ? fdopen(dup(STDIN_FILENO), "r") : fopen("/dev/tty", "r") else { return nil }
+        guard let screen = looplens_new_terminal(input) else {
+            fclose(input)
+            return nil
+        }
+        self.input = input
         self.screen = screen
         raw()
         noecho()
@@ -38,6 +48,7 @@ final class CursesTerminal {
     func stop() {
         endwin()
         delscreen(screen)
+        fclose(input)
     }
 
     var width: Int { Int(looplens_columns()) }
