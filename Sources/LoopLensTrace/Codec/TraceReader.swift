@@ -29,7 +29,7 @@ public struct TraceReader {
     private var runs: [Run] = []
     private var runIndexByName: [String: Int] = [:]
     /// Per run, per task index: whether it was spawned, and whether it finished or deadlocked.
-    private var taskFlags: [[TaskFlags]] = []
+    private var taskFlags: [ChunkedArray<TaskFlags>] = []
     /// Per run, the line of its last event.
     private var lastEventLine: [Int] = []
     private var warnings: [InputError] = []
@@ -241,9 +241,7 @@ public struct TraceReader {
 
     /// Makes room for the flags of task `index`, which the run's task table has just seen.
     private mutating func noteTask(_ index: Int, of run: Int) {
-        if index >= taskFlags[run].count {
-            taskFlags[run].append(contentsOf: repeatElement([], count: index + 1 - taskFlags[run].count))
-        }
+        while taskFlags[run].count <= index { taskFlags[run].append([]) }
     }
 
     private mutating func startRun(_ fields: LineFields, version: Located<Int64>) throws {
@@ -263,7 +261,7 @@ public struct TraceReader {
             name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual", about: fields.about?.value)
         run.origin = fields.origin?.value
         runs.append(run)
-        taskFlags.append([])
+        taskFlags.append(ChunkedArray())
         lastEventLine.append(lineNumber)
     }
 

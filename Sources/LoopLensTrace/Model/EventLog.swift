@@ -1,12 +1,46 @@
-/// The events of one run, stored as parallel arrays (struct-of-arrays) so that a million events cost
-/// a few bytes each: a time, a task index, a kind and an index into a table of distinct payloads.
+/// The events of one run, stored as parallel columns (struct-of-arrays) so that a million events
+/// cost a few bytes each: a time (8 bytes), a task index (4), a kind (1) and an index into a table
+/// of distinct payloads (2, or 4 once there are more than 65 534 distinct payloads). The columns
+/// grow in chunks, never copying what they hold.
 public struct EventLog: Sendable, RandomAccessCollection {
-    private var times: [Nanoseconds] = []
-    private var tasks: [Int32] = []
-    private var kinds: [EventKind] = []
-    private var detailIndices: [Int32] = []
+    private var times = ChunkedArray<Nanoseconds>()
+    private var tasks = ChunkedArray<Int32>()
+    private var kinds = ChunkedArray<EventKind>()
+    private var detailIndices = DetailIndices.narrow(ChunkedArray())
     private var details: [EventDetail] = []
     private var detailIndexByValue: [EventDetail: Int32] = [:]
+
+    /// Each event's payload index, -1 for none: in 2 bytes while there are few payloads.
+    private enum DetailIndices: Sendable {
+        /// `UInt16.max` is none.
+        case narrow(ChunkedArray<UInt16>)
+        case wide(ChunkedArray<Int32>)
+
+        subscript(position: Int) -> Int32 {
+            switch self {
+            case .narrow(let indices): indices[position] == .max ? -1 : Int32(indices[position])
+            case .wide(let indices): indices[position]
+            }
+        }
+
+        mutating func append(_ index: Int32) {
+            switch self {
+            case .narrow(var indices) where index < Int32(UInt16.max):
+                self = .wide(ChunkedArray())  // drops the reference, so that `indices` grows in place
+                indices.append(index < 0 ? .max : UInt16(index))
+                self = .narrow(indices)
+            case .narrow(let indices):
+                var wide = ChunkedArray<Int32>()
+                for narrow in indices { wide.append(narrow == .max ? -1 : Int32(narrow)) }
+                wide.append(index)
+                self = .wide(wide)
+            case .wide(var indices):
+                self = .narrow(ChunkedArray())
+                indices.append(index)
+                self = .wide(indices)
+            }
+        }
+    }
 
     public init() {}
 

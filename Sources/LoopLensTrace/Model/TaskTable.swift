@@ -23,9 +23,9 @@ public struct TaskTable: Sendable, RandomAccessCollection {
         case listed(ids: [Int], indexByID: [Int: Int])
     }
 
-    private var names: [String] = []
+    private var names = ChunkedArray<String>()
     /// Each task's parent index, or -1.
-    private var parents: [Int32] = []
+    private var parents = ChunkedArray<Int32>()
     private var identifiers = Identifiers.consecutive(first: 0)
 
     public init() {}
