@@ -29,4 +29,14 @@ import Testing
         #expect(table[2].id == 100 && table[2].name == "renamed" && table[2].parent == 0)
         #expect(table.count == 5)
     }
+
+    @Test func parentsAreStoredOnceATaskHasOne() {
+        var table = TaskTable()
+        for id in 1...3 { table.add(id: id, name: "t\(id)", parent: nil) }
+        #expect(table.map(\.parent) == [nil, nil, nil])
+        table.add(id: 4, name: "child", parent: 2)
+        table.add(id: 5, name: "orphan", parent: nil)
+        table.add(id: 1, name: "t1", parent: 3)
+        #expect(table.map(\.parent) == [3, nil, nil, 2, nil])
+    }
 }

@@ -1,6 +1,7 @@
 /// The tasks of one run, indexed densely from 0 in the order they were first seen.
 ///
-/// Stored as parallel arrays, a name and a parent per task. Identifiers are not stored at all
+/// Stored as parallel columns, a name and a parent per task (no parents until a task has one).
+/// Identifiers are not stored at all
 /// while they are consecutive (as every LoopLens writer makes them: the simulator from 0, the
 /// tracers from 1); the first one out of order switches to a stored list and a dictionary. A
 /// million tasks so cost about 20 bytes each, not 80.
@@ -24,7 +25,7 @@ public struct TaskTable: Sendable, RandomAccessCollection {
     }
 
     private var names = ChunkedArray<String>()
-    /// Each task's parent index, or -1.
+    /// Each task's parent index, or -1; empty while no task has a parent (threads, imported lanes).
     private var parents = ChunkedArray<Int32>()
     private var identifiers = Identifiers.consecutive(first: 0)
 
@@ -34,7 +35,7 @@ public struct TaskTable: Sendable, RandomAccessCollection {
     public var endIndex: Int { names.count }
 
     public subscript(position: Int) -> Task {
-        let parent = parents[position]
+        let parent = position < parents.count ? parents[position] : -1
         return Task(id: id(at: position), name: names[position], parent: parent < 0 ? nil : Int(parent))
     }
 
@@ -68,7 +69,7 @@ public struct TaskTable: Sendable, RandomAccessCollection {
     public mutating func add(id: Int, name: String, parent: Int?) -> Int {
         if let index = index(ofID: id) {
             names[index] = name
-            parents[index] = parent.map(Int32.init) ?? -1
+            setParent(parent, at: index)
             return index
         }
         let index = names.count
@@ -90,7 +91,13 @@ public struct TaskTable: Sendable, RandomAccessCollection {
             identifiers = .listed(ids: ids, indexByID: indexByID)
         }
         names.append(name)
-        parents.append(parent.map(Int32.init) ?? -1)
+        setParent(parent, at: index)
         return index
+    }
+
+    private mutating func setParent(_ parent: Int?, at index: Int) {
+        guard parent != nil || !parents.isEmpty else { return }
+        while parents.count <= index { parents.append(-1) }
+        parents[index] = parent.map(Int32.init) ?? -1
     }
 }
