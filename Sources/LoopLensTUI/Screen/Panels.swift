@@ -31,7 +31,7 @@ enum Panels {
         let glyphs = state.glyphs
         let prepared = state.prepared.runs[state.focusedRun]
         let run = prepared.run
-        let timeline = prepared.timelines[task]
+        let timeline = prepared.timeline(of: task)
         let ascii = glyphs.isASCII
         let name = { (index: Int) in glyphs.displayable(run.tasks[index].name) }
         let children = run.tasks.indices.filter { run.tasks[$0].parent == task }.map(name)

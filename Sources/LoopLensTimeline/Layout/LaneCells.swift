@@ -16,12 +16,14 @@ struct Mark: Sendable {
         }
     }
 
-    /// Every task's marks, found in one pass over the run's events, and the cut mark at the end of
-    /// each task that a finished recording left unfinished.
-    static func marks(of run: Run, timelines: [TaskTimeline]) -> [[Mark]] {
-        var marks = [[Mark]](repeating: [], count: run.tasks.count)
+    /// The marks of the tasks of `timelines` (at the same positions; `slotOfTask` says where a
+    /// task's are, when not every task has a timeline), found in one pass over the run's events,
+    /// and the cut mark at the end of each task that a finished recording left unfinished.
+    static func marks(of run: Run, timelines: [TaskTimeline], slotOfTask: [Int: Int]?) -> [[Mark]] {
+        var marks = [[Mark]](repeating: [], count: timelines.count)
         for event in run.events {
-            guard let task = event.task else { continue }
+            guard let eventTask = event.task, let task = slotOfTask.map({ $0[eventTask] }) ?? eventTask, marks.indices.contains(task)
+            else { continue }
             switch (event.kind, event.detail) {
             case (.print, _): marks[task].append(Mark(time: event.time, style: .printMark))
             case (.finish, .outcome(.error, _)?): marks[task].append(Mark(time: event.time, style: .failed))
@@ -31,8 +33,8 @@ struct Mark: Sendable {
             }
         }
         if run.recordedUntil == 0 {
-            for timeline in timelines where timeline.ending == nil && marks.indices.contains(timeline.task) {
-                marks[timeline.task].append(Mark(time: timeline.end, style: .cut))
+            for (slot, timeline) in timelines.enumerated() where timeline.ending == nil {
+                marks[slot].append(Mark(time: timeline.end, style: .cut))
             }
         }
         return marks

@@ -8,8 +8,9 @@ public struct Lane: Sendable, Hashable {
 
 extension Run {
     /// The run's tasks as a tree, depth first: each task's children follow it, ordered by when
-    /// they were spawned. Tasks whose parent is unknown are roots.
-    public func lanes(timelines: [TaskTimeline]) -> [Lane] {
+    /// they were spawned (`starts`, from ``Run/taskStarts()``). Tasks whose parent is unknown are
+    /// roots.
+    public func lanes(starts: [Nanoseconds]) -> [Lane] {
         var children = [[Int]](repeating: [], count: tasks.count)
         var roots: [Int] = []
         for index in tasks.indices {
@@ -19,7 +20,7 @@ extension Run {
                 roots.append(index)
             }
         }
-        let byStart = { (a: Int, b: Int) in (timelines[a].start, a) < (timelines[b].start, b) }
+        let byStart = { (a: Int, b: Int) in (starts[a], a) < (starts[b], b) }
         var lanes: [Lane] = []
         var visited = [Bool](repeating: false, count: tasks.count)
         var stack = roots.sorted(by: byStart).reversed().map { Lane(task: $0, depth: 0) }

@@ -7,38 +7,67 @@ public struct PreparedTrace: Sendable {
     public let trace: Trace
     public let runs: [PreparedRun]
 
-    public init(_ trace: Trace) {
+    /// Prepares every task of `trace`, or, given a lane pattern (``Viewport/lanes``), only the
+    /// tasks whose lanes match it: a few lanes of a ten-million-task trace cost a few timelines.
+    public init(_ trace: Trace, lanes pattern: String? = nil) {
         self.trace = trace
-        self.runs = trace.runs.map(PreparedRun.init)
+        self.runs = trace.runs.map { PreparedRun($0, lanes: pattern) }
     }
 
     /// The end of the longest run.
     public var duration: Nanoseconds { trace.runs.map(\.duration).max() ?? 0 }
 
-    /// Whether a run's recording stopped before some of its tasks finished (see ``CellStyle/cut``).
+    /// Whether a run's recording stopped before some of its prepared tasks finished (see
+    /// ``CellStyle/cut``).
     public var hasCutTasks: Bool { runs.contains(where: \.hasCutTasks) }
 }
 
 /// One run with its derived timelines, lanes and marks.
 public struct PreparedRun: Sendable {
     public let run: Run
-    /// Per task (by index in the run), its state intervals.
+    /// The state intervals of the prepared tasks: every task's, by index in the run, unless the
+    /// run was prepared for a lane pattern. Look one up with ``timeline(of:)``.
     public let timelines: [TaskTimeline]
+    /// Where each prepared task's timeline and marks are, when not every task was prepared.
+    private let slotOfTask: [Int: Int]?
     /// Every lane, in task-tree order.
     public let lanes: [Lane]
-    let marks: [[Mark]]
-    /// Whether the recording stopped before some tasks finished.
+    /// Per prepared task (as ``timelines``), its marks.
+    private let marks: [[Mark]]
+    /// Whether the recording stopped before some prepared tasks finished.
     let hasCutTasks: Bool
-    /// The widest indented lane name, with Unicode and with ASCII glyphs.
+    /// The widest indented name of the prepared lanes, with Unicode and with ASCII glyphs.
     let widestLabel: (unicode: Int, ascii: Int)
 
-    init(_ run: Run) {
+    init(_ run: Run, lanes pattern: String?) {
         self.run = run
-        timelines = run.taskTimelines()
-        lanes = run.lanes(timelines: timelines)
-        marks = Mark.marks(of: run, timelines: timelines)
+        lanes = run.lanes(starts: run.taskStarts())
+        let prepared: [Lane]
+        if let pattern, !pattern.isEmpty {
+            let filter = LaneFilter(pattern)
+            prepared = lanes.filter { filter.matches(run.tasks[$0.task].name) }
+            slotOfTask = Dictionary(prepared.enumerated().map { ($1.task, $0) }) { first, _ in first }
+            timelines = run.taskTimelines(of: prepared.map(\.task))
+        } else {
+            prepared = lanes
+            slotOfTask = nil
+            timelines = run.taskTimelines()
+        }
+        marks = Mark.marks(of: run, timelines: timelines, slotOfTask: slotOfTask)
         hasCutTasks = marks.contains { $0.last?.style == .cut }
-        widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))
+        widestLabel = (
+            Self.widestLabel(of: prepared, in: run, glyphs: .unicode), Self.widestLabel(of: prepared, in: run, glyphs: .ascii)
+        )
+    }
+
+    /// The state intervals of task `task`, which must have been prepared.
+    public func timeline(of task: Int) -> TaskTimeline {
+        timelines[slotOfTask.map { $0[task]! } ?? task]
+    }
+
+    /// The marks of task `task`, which must have been prepared.
+    func marks(of task: Int) -> [Mark] {
+        marks[slotOfTask.map { $0[task]! } ?? task]
     }
 
     /// The widest indented name among `lanes`.

@@ -11,7 +11,7 @@ public enum TimelineLayout {
     public static let maximumLabelWidth = 28
 
     public static func grid(for trace: Trace, in viewport: Viewport) -> Grid {
-        grid(for: PreparedTrace(trace), in: viewport)
+        grid(for: PreparedTrace(trace, lanes: viewport.lanes), in: viewport)
     }
 
     public static func grid(for prepared: PreparedTrace, in viewport: Viewport) -> Grid {
@@ -51,7 +51,8 @@ public enum TimelineLayout {
                 let name = glyphs.displayable(block.run.tasks[lane.task].name)
                 let indent = min(2 * lane.depth, timelineColumn - 2)
                 row.put(DisplayWidth.truncate(name, to: timelineColumn - 1 - indent, ellipsis: glyphs.ellipsis), at: indent, style: .label)
-                let cells = block.prepared.timelines[lane.task].cells(marks: block.prepared.marks[lane.task], scale: scale, glyphs: glyphs)
+                let cells = block.prepared.timeline(of: lane.task).cells(
+                    marks: block.prepared.marks(of: lane.task), scale: scale, glyphs: glyphs)
                 row.cells.replaceSubrange(timelineColumn..<width, with: cells)
                 rows.append(row)
             }

@@ -44,12 +44,32 @@ public struct TaskTimeline: Sendable, Hashable {
 extension Run {
     /// Derives every task's state intervals from the events, in one pass over the log.
     public func taskTimelines() -> [TaskTimeline] {
-        var builders = tasks.indices.map { TimelineBuilder(task: $0) }
+        taskTimelines(of: Array(tasks.indices))
+    }
+
+    /// Derives the state intervals of the tasks `selected` (indices into ``tasks``), in that
+    /// order, in one pass over the log; the others cost nothing.
+    public func taskTimelines(of selected: [Int]) -> [TaskTimeline] {
+        var builders = selected.map { TimelineBuilder(task: $0) }
+        let isEveryTask = selected.count == tasks.count && selected.elementsEqual(tasks.indices)
+        let slotOfTask = isEveryTask ? [:] : Dictionary(selected.enumerated().map { ($1, $0) }) { first, _ in first }
         for position in events.indices {
-            guard let task = events.task(at: position), builders.indices.contains(task) else { continue }
-            builders[task].apply(events[position])
+            guard let task = events.task(at: position), let slot = isEveryTask ? task : slotOfTask[task], builders.indices.contains(slot)
+            else { continue }
+            builders[slot].apply(events[position])
         }
         return builders.map { $0.finish(runEnd: duration) }
+    }
+
+    /// When each task was first seen (its first event), or the run's end for a task with none:
+    /// the ``TaskTimeline/start`` of every task, without deriving its intervals.
+    public func taskStarts() -> [Nanoseconds] {
+        var starts = [Nanoseconds?](repeating: nil, count: tasks.count)
+        for position in events.indices {
+            guard let task = events.task(at: position), starts.indices.contains(task), starts[task] == nil else { continue }
+            starts[task] = events[position].time
+        }
+        return starts.map { $0 ?? duration }
     }
 }
 
