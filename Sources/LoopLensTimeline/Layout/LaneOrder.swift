@@ -36,6 +36,50 @@ extension Run {
     }
 }
 
+extension Run {
+    /// The lanes of the tasks `selected`, in the order and at the depths ``lanes(starts:)`` gives
+    /// them, found from those tasks and their ancestors alone: a few lanes of a ten-million-task
+    /// run cost a few paths, not the whole tree.
+    ///
+    /// Depth first with children ordered by (first event time, index) is the lexicographic order
+    /// of each task's path from its root, written as those keys. A task whose ancestors loop
+    /// without reaching a root is left unvisited by the walk, so it goes last at depth 0, by index.
+    func lanes(of selected: [Int]) -> [Lane] {
+        var paths: [(task: Int, path: [Int])] = []
+        var unreachable: [Int] = []
+        var needed = Set<Int>()
+        for task in selected {
+            var path = [task]
+            var seen: Set = [task]
+            var reachesRoot = true
+            while let parent = tasks[path[path.count - 1]].parent, parent != path[path.count - 1], tasks.indices.contains(parent) {
+                guard seen.insert(parent).inserted else {
+                    reachesRoot = false
+                    break
+                }
+                path.append(parent)
+            }
+            if reachesRoot {
+                paths.append((task, path.reversed()))
+                needed.formUnion(path)
+            } else {
+                unreachable.append(task)
+            }
+        }
+        var start: [Int: Nanoseconds] = [:]
+        for position in events.indices {
+            guard let task = events.task(at: position), needed.contains(task), start[task] == nil else { continue }
+            start[task] = events[position].time
+        }
+        let key = { (task: Int) in (start[task] ?? duration, task) }
+        paths.sort { a, b in
+            for (x, y) in zip(a.path, b.path) where x != y { return key(x) < key(y) }
+            return a.path.count < b.path.count
+        }
+        return paths.map { Lane(task: $0.task, depth: $0.path.count - 1) } + unreachable.sorted().map { Lane(task: $0, depth: 0) }
+    }
+}
+
 /// Matches lane names against `--lanes`: a glob when it has `*` or `?`, otherwise a substring.
 struct LaneFilter {
     let pattern: [Character]

@@ -30,7 +30,8 @@ public struct PreparedRun: Sendable {
     public let timelines: [TaskTimeline]
     /// Where each prepared task's timeline and marks are, when not every task was prepared.
     private let slotOfTask: [Int: Int]?
-    /// Every lane, in task-tree order.
+    /// The prepared lanes in task-tree order: every lane, or those matching the lane pattern the
+    /// run was prepared for.
     public let lanes: [Lane]
     /// Per prepared task (as ``timelines``), its marks.
     private let marks: [[Mark]]
@@ -41,23 +42,19 @@ public struct PreparedRun: Sendable {
 
     init(_ run: Run, lanes pattern: String?) {
         self.run = run
-        lanes = run.lanes(starts: run.taskStarts())
-        let prepared: [Lane]
         if let pattern, !pattern.isEmpty {
             let filter = LaneFilter(pattern)
-            prepared = lanes.filter { filter.matches(run.tasks[$0.task].name) }
-            slotOfTask = Dictionary(prepared.enumerated().map { ($1.task, $0) }) { first, _ in first }
-            timelines = run.taskTimelines(of: prepared.map(\.task))
+            lanes = run.lanes(of: run.tasks.indices.filter { filter.matches(run.tasks[$0].name) })
+            slotOfTask = Dictionary(lanes.enumerated().map { ($1.task, $0) }) { first, _ in first }
+            timelines = run.taskTimelines(of: lanes.map(\.task))
         } else {
-            prepared = lanes
+            lanes = run.lanes(starts: run.taskStarts())
             slotOfTask = nil
             timelines = run.taskTimelines()
         }
         marks = Mark.marks(of: run, timelines: timelines, slotOfTask: slotOfTask)
         hasCutTasks = marks.contains { $0.last?.style == .cut }
-        widestLabel = (
-            Self.widestLabel(of: prepared, in: run, glyphs: .unicode), Self.widestLabel(of: prepared, in: run, glyphs: .ascii)
-        )
+        widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))
     }
 
     /// The state intervals of task `task`, which must have been prepared.
