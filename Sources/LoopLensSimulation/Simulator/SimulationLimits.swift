@@ -14,7 +14,7 @@ public struct SimulationLimits: Sendable, Hashable {
     /// The most events one simulated run records.
     public var events: Int
 
-    public init(tasks: Int = 1_000_000, yamlNodes: Int = 2_000_000, events: Int = 20_000_000) {
+    public init(tasks: Int = 1_000_000, yamlNodes: Int = 2_000_000, events: Int = 10_000_000) {
         self.tasks = tasks
         self.yamlNodes = yamlNodes
         self.events = events
