@@ -5,6 +5,10 @@ extension ScenarioParser {
     /// itself in a cycle.
     mutating func checkDefinitions(of scenario: Scenario) {
         let defined = Set(definitionMarks.keys)
+        // Suggestions compare a name with every defined one: sorted once, and only sought while
+        // problems are still listed and the names are few (the fuzzer found 955 undefined names
+        // among 955 defined ones taking seconds).
+        let suggestible = defined.count <= 10_000 ? defined.sorted() : []
         let topLevel = Set(scenario.tasks.map(\.name))
         let spawned = Set(references.filter { $0.kind == .spawn }.map(\.name))
         for reference in references {
@@ -32,7 +36,7 @@ extension ScenarioParser {
                 } else if templates[reference.name] == nil, !defined.contains(reference.name) {
                     report(
                         reference.mark,
-                        "task '\(reference.name)' is not defined\(suggestion(for: reference.name, among: defined.sorted())); define it under 'tasks:' or 'subtasks:'"
+                        "task '\(reference.name)' is not defined\(isListingProblems ? suggestion(for: reference.name, among: suggestible) : ""); define it under 'tasks:' or 'subtasks:'"
                     )
                 } else if reference.kind == .await, !topLevel.contains(reference.name), !spawned.contains(reference.name) {
                     report(

@@ -99,6 +99,9 @@ struct ScenarioParser {
         return nil
     }
 
+    /// Whether a problem reported now is still listed (the rest are only counted).
+    var isListingProblems: Bool { problems.count < Self.maximumProblems }
+
     /// Whether the parser has visited more YAML nodes than ``SimulationLimits/yamlNodes``.
     var hasPassedNodeLimit: Bool { visitedNodes > limits.yamlNodes }
 
@@ -287,10 +290,14 @@ struct ScenarioParser {
     }
 
     mutating func report(_ mark: Mark?, _ message: String) {
+        guard isListingProblems else {
+            problemCount += 1
+            return
+        }
         let problem = InputError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
         guard !problems.contains(problem) else { return }
         problemCount += 1
-        if problems.count < Self.maximumProblems { problems.append(problem) }
+        problems.append(problem)
     }
 
     /// ` (did you mean 'x'?)` when `word` is one or two edits away from a known word.
