@@ -300,10 +300,14 @@ struct ScenarioParser {
         problems.append(problem)
     }
 
-    /// ` (did you mean 'x'?)` when `word` is one or two edits away from a known word.
+    /// ` (did you mean 'x'?)` when `word` is one or two edits away from a known word. Only words
+    /// up to 64 characters are compared, and only with known words within two characters of their
+    /// length: the fuzzer found long names among many making this the slowest part of a parse.
     func suggestion(for word: String, among known: [String]) -> String {
-        let best = known.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= 2, best.1 < word.count else { return "" }
+        let length = word.count
+        guard length <= 64 else { return "" }
+        let best = known.lazy.filter { abs($0.count - length) <= 2 }.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= 2, best.1 < length else { return "" }
         return " (did you mean '\(best.0)'?)"
     }
 }
