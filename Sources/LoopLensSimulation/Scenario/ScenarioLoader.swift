@@ -41,7 +41,7 @@ public enum ScenarioLoader {
         }
         var parser = ScenarioParser(file: file, limits: limits)
         let scenario = parser.parseScenario(root)
-        guard parser.problems.isEmpty, let scenario else { throw InputErrors(parser.problems) }
+        guard parser.problems.isEmpty, let scenario else { throw InputErrors(parser.reportedProblems) }
         return scenario
     }
 

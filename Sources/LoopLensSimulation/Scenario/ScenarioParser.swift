@@ -5,9 +5,10 @@ import Yams
 struct ScenarioParser {
     let file: String
     let limits: SimulationLimits
-    private(set) var problems: [InputError] = []
-    /// How many problems were found, listed or not (see ``maximumProblems``).
-    private var problemCount = 0
+    /// Every problem found, the first ``ProblemList/limit`` listed.
+    private var problemList = ProblemList()
+    /// The problems listed so far.
+    var problems: [InputError] { problemList.listed }
     /// YAML nodes visited so far, aliases counted each time they are used.
     private var visitedNodes = 0
     /// Every step that names a task, a lock or a semaphore, checked once all definitions are known.
@@ -24,9 +25,6 @@ struct ScenarioParser {
         var fromTask: String
         var mark: Mark?
     }
-
-    /// How many problems are listed; the rest are counted.
-    static let maximumProblems = 50
 
     init(file: String, limits: SimulationLimits) {
         self.file = file
@@ -81,26 +79,19 @@ struct ScenarioParser {
             }
         }
         if !sawTasks { report(root.mark, "the scenario has no 'tasks:' list; add the tasks the program runs") }
-        guard !hasPassedNodeLimit else { return finishProblems() }
+        guard !hasPassedNodeLimit else { return nil }
         checkDefinitions(of: scenario)
-        guard problems.isEmpty else { return finishProblems() }
+        guard problems.isEmpty else { return nil }
         let resolved = resolvingTemplates(in: scenario)
         checkTotals(of: resolved)
-        return problems.isEmpty ? resolved : finishProblems()
+        return problems.isEmpty ? resolved : nil
     }
 
-    /// Adds the count of problems not listed; returns no scenario.
-    private mutating func finishProblems() -> Scenario? {
-        if problemCount > problems.count, let last = problems.last {
-            problems.append(
-                InputError(
-                    file: file, line: last.line, column: 1, message: "\(problemCount - problems.count) more problems were not listed"))
-        }
-        return nil
-    }
+    /// Every problem, ending with the count of those not listed.
+    var reportedProblems: [InputError] { problemList.reported() }
 
     /// Whether a problem reported now is still listed (the rest are only counted).
-    var isListingProblems: Bool { problems.count < Self.maximumProblems }
+    var isListingProblems: Bool { problemList.isListing }
 
     /// Whether the parser has visited more YAML nodes than ``SimulationLimits/yamlNodes``.
     var hasPassedNodeLimit: Bool { visitedNodes > limits.yamlNodes }
@@ -290,14 +281,10 @@ struct ScenarioParser {
     }
 
     mutating func report(_ mark: Mark?, _ message: String) {
-        guard isListingProblems else {
-            problemCount += 1
-            return
-        }
         let problem = InputError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
-        guard !problems.contains(problem) else { return }
-        problemCount += 1
-        problems.append(problem)
+        // Duplicates are dropped while problems are listed; past that, each is only counted.
+        guard !isListingProblems || !problems.contains(problem) else { return }
+        problemList.append(problem)
     }
 
     /// ` (did you mean 'x'?)` when `word` is one or two edits away from a known word. Only words

@@ -21,7 +21,7 @@ public struct TraceReadResult: Sendable {
 /// that never finish are warnings: the trace still loads, as far as it is whole.
 public struct TraceReader {
     /// How many problems (and, separately, warnings) are listed before the reader stops collecting them.
-    public static let maximumProblems = 50
+    public static let maximumProblems = ProblemList.limit
 
     /// The file name used in messages.
     public let file: String
@@ -32,10 +32,8 @@ public struct TraceReader {
     private var taskFlags: [ChunkedArray<TaskFlags>] = []
     /// Per run, the line of its last event.
     private var lastEventLine: [Int] = []
-    private var warnings: [InputError] = []
-    private var warningCount = 0
-    private var problems: [InputError] = []
-    private var problemCount = 0
+    private var warnings = ProblemList()
+    private var problems = ProblemList()
     /// Each unknown event kind, by its first line, and how many lines had it.
     private var unknownKinds: [String: (firstLine: Int, count: Int)] = [:]
 
@@ -84,25 +82,17 @@ public struct TraceReader {
     public var trace: Trace { Trace(runs: runs) }
 
     /// The problems found so far, at most ``maximumProblems``.
-    public var problemsSoFar: [InputError] { problems }
+    public var problemsSoFar: [InputError] { problems.listed }
 
     /// The runs and problems of everything read so far.
     public func finish() -> TraceReadResult {
-        var problems = self.problems
-        if lineNumber == 0 || (runs.isEmpty && problems.isEmpty) {
-            problems.append(
+        var reader = self
+        if lineNumber == 0 || (runs.isEmpty && problems.count == 0) {
+            reader.problems.append(
                 InputError(
                     file: file, line: max(lineNumber, 1), column: 1,
                     message: "the file holds no trace; its first line must be a header such as {\"looplens\":1,\"run\":\"concurrent\"}"))
         }
-        if problemCount > problems.count {
-            let last = problems.last!
-            problems.append(
-                InputError(
-                    file: file, line: last.line, column: 1,
-                    message: "\(problemCount - problems.count) more problems were not listed"))
-        }
-        var reader = self
         for (kind, seen) in unknownKinds.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
             reader.warn(
                 line: seen.firstLine, column: 1,
@@ -117,28 +107,16 @@ public struct TraceReader {
                 "run '\(run.name)' ends here with \(unfinished.count) task\(unfinished.count == 1 ? "" : "s") unfinished (\(names)\(unfinished.count > 3 ? ", …" : "")): the recording stopped before \(unfinished.count == 1 ? "it" : "they") finished (the program was killed, or ended leaving \(unfinished.count == 1 ? "it" : "them") pending), so \(unfinished.count == 1 ? "it is" : "they are") drawn to the run's last event and marked as cut"
             )
         }
-        var warnings = reader.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-        if reader.warningCount > warnings.count {
-            warnings.append(
-                InputError(
-                    file: file, line: warnings.last!.line, column: 1,
-                    message: "\(reader.warningCount - warnings.count) more warnings were not listed", severity: .warning))
-        }
-        return TraceReadResult(trace: Trace(runs: runs), problems: problems, warnings: warnings)
+        return TraceReadResult(
+            trace: Trace(runs: runs), problems: reader.problems.reported(), warnings: reader.warnings.reported(byPosition: true))
     }
 
     private mutating func report(column: Int, _ message: String) {
-        problemCount += 1
-        if problems.count < Self.maximumProblems {
-            problems.append(InputError(file: file, line: lineNumber, column: column, message: message))
-        }
+        problems.append(InputError(file: file, line: lineNumber, column: column, message: message))
     }
 
     private mutating func warn(line: Int? = nil, column: Int, _ message: String) {
-        warningCount += 1
-        if warnings.count < Self.maximumProblems {
-            warnings.append(InputError(file: file, line: line ?? lineNumber, column: column, message: message, severity: .warning))
-        }
+        warnings.append(InputError(file: file, line: line ?? lineNumber, column: column, message: message, severity: .warning))
     }
 
     private mutating func apply(_ fields: LineFields) throws {
