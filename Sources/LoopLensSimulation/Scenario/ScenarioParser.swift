@@ -97,8 +97,9 @@ struct ScenarioParser {
     var hasPassedNodeLimit: Bool { visitedNodes > limits.yamlNodes }
 
     /// Counts a visit to `node`; false (after reporting it once) when the limit is passed, and the
-    /// caller must stop descending. An alias is expanded wherever it is used, so a few lines of
-    /// anchors can stand for billions of nodes: counting visits bounds the work.
+    /// caller must stop descending. Aliases were already counted where they are used, before the
+    /// YAML was composed (``YAMLExpansion``); what this adds is the copies of a counted task's
+    /// steps, one per instance.
     mutating func visit(_ node: Node) -> Bool {
         visitedNodes += 1
         if visitedNodes == limits.yamlNodes + 1 {
