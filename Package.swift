@@ -18,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
-        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // The single data model: runs of events, derived task states, the JSONL codec.
@@ -146,17 +145,6 @@ let package = Package(
         .testTarget(
             name: "LoopLensCLITests",
             dependencies: ["looplens", "LoopLensTestSupport", "LoopLensTrace"]
-        ),
-        // Benchmarks: `swift package benchmark` (release builds; they print numbers, they assert nothing).
-        .executableTarget(
-            name: "TracingOverhead",
-            dependencies: [
-                "LoopLensTracing",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "DequeModule", package: "swift-collections"),
-            ],
-            path: "Benchmarks/TracingOverhead",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,46 @@
+import Benchmark
+import Foundation
+import LoopLensSimulation
+import LoopLensTimeline
+import LoopLensTrace
+import SyntheticWorkloads
+
+/// The pipeline's stages on synthetic workloads: reading a trace, simulating a scenario, laying out
+/// one frame, and exporting a whole timeline.
+///
+/// Run with `swift package --package-path Benchmarks benchmark --target Pipeline` (release build).
+/// Figures and what they mean: docs/performance.md.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        maxDuration: .seconds(20),
+        maxIterations: 10
+    )
+
+    let trace = SyntheticTrace.make(events: 1_000_000, tasks: 5_000)
+    let bytes = Array(TraceWriter.encode(trace).utf8)
+
+    Benchmark("load: 1 M-event trace from memory") { _ in
+        blackHole(TraceReader.read(contentsOf: bytes, file: "synthetic.jsonl"))
+    }
+
+    Benchmark("write: 1 M-event trace as JSONL") { _ in
+        blackHole(TraceWriter.encode(trace))
+    }
+
+    let scenario = try! ScenarioLoader.parse(SyntheticScenario.scraper(fetches: 20_000), file: "scraper.yaml")
+    Benchmark("simulate: scraper, 20 000 fetches") { _ in
+        blackHole(try Simulator.trace(of: scenario))
+    }
+
+    let prepared = PreparedTrace(trace)
+    let frame = Viewport(window: 400_000_000...410_000_000, width: 160)
+    Benchmark("layout: one 160-column frame of a 1 M-event trace") { _ in
+        blackHole(TimelineLayout.grid(for: prepared, in: frame))
+    }
+
+    Benchmark("export: 1 M-event trace, 5 000 lanes, 100 columns") { _ in
+        blackHole(TextRenderer.render(TimelineLayout.grid(for: trace, in: Viewport(width: 100)), color: false))
+    }
+}
