@@ -1,7 +1,7 @@
 /// A value of a field in a trace line. Nested arrays and objects are skipped: the format never
 /// needs them, and unknown fields are ignored.
-enum JSONFieldValue: Equatable {
-    case string(String)
+enum JSONFieldValue {
+    case string(JSONText)
     case integer(Int64)
     case number(Double)
     case bool(Bool)
@@ -9,11 +9,12 @@ enum JSONFieldValue: Equatable {
     case composite
 }
 
-/// Reads the fields of one JSON object written on one line.
+/// Reads the fields of one JSON object written on one line, in place.
 ///
-/// Written by hand rather than with `JSONSerialization` or `JSONDecoder` because trace files have
-/// millions of flat lines: this reads them without building dictionaries or `Any` values, and it
-/// knows the column of every problem, which the Foundation decoders do not report.
+/// Written by hand rather than with `JSONSerialization`, `JSONDecoder` or simdjson because trace
+/// files have millions of flat lines: this reads them where they lie, making no `String` for a
+/// field name or an unescaped value and parsing integers from the bytes, and it knows the column
+/// of every problem, which those decoders do not report. docs/performance.md weighs the options.
 struct JSONLineScanner {
     /// A syntax error at a 1-based column of the line.
     struct SyntaxError: Error {
@@ -21,15 +22,27 @@ struct JSONLineScanner {
         var message: String
     }
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var position = 0
+    /// Where strings with escapes are decoded, and how much of it they use.
+    private let scratch: UnsafeMutableRawBufferPointer
+    private var scratchUsed = 0
 
-    init(_ line: some Sequence<UInt8>) {
-        self.bytes = Array(line)
+    /// A scanner of `line`, which must stay valid while the scanner and the text it hands out are
+    /// used. Strings with escapes are decoded into `scratch`, which must have room for the line.
+    init(_ line: UnsafeRawBufferPointer, scratch: JSONScratchSpace) {
+        self.bytes = line
+        scratch.reserve(line.count)
+        self.scratch = scratch.buffer
     }
 
-    /// Calls `body` with each field's key, value and the 1-based column of the key.
-    mutating func forEachField(_ body: (String, JSONFieldValue, Int) throws -> Void) throws {
+    /// Whether the line holds nothing but spaces and tabs (and a carriage return).
+    var isBlank: Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Calls `body` with each field's name, value and the 1-based column of the name.
+    mutating func forEachField(_ body: (JSONText, JSONFieldValue, Int) throws -> Void) throws {
         skipWhitespace()
         try expect(UInt8(ascii: "{"), "a trace line must be a JSON object starting with '{'")
         skipWhitespace()
@@ -65,7 +78,9 @@ struct JSONLineScanner {
     }
 
     private mutating func skipWhitespace() {
-        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { position += 1 }
+        while position < bytes.count, case let byte = bytes[position], byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+            position += 1
+        }
     }
 
     private mutating func expect(_ byte: UInt8, _ message: String) throws {
@@ -91,15 +106,34 @@ struct JSONLineScanner {
         }
     }
 
-    private mutating func readLiteral(_ literal: String) throws {
-        let expected = literal.utf8
-        guard bytes[position...].starts(with: expected) else { throw error("expected '\(literal)'") }
+    private mutating func readLiteral(_ literal: StaticString) throws {
+        let expected = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        guard bytes.count - position >= expected.count, bytes[position..<position + expected.count].elementsEqual(expected) else {
+            throw error("expected '\(literal)'")
+        }
         position += expected.count
     }
 
+    /// An integer is parsed from the bytes as they are scanned; a number with a fraction or an
+    /// exponent, or one too large for 64 bits, goes through `Double`.
     private mutating func readNumber() throws -> JSONFieldValue {
         let start = position
-        position += 1
+        let isNegative = bytes[position] == UInt8(ascii: "-")
+        if isNegative { position += 1 }
+        var magnitude: UInt64 = 0
+        var overflowed = false
+        while position < bytes.count, case let digit = bytes[position] &- UInt8(ascii: "0"), digit < 10 {
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+            overflowed = overflowed || o1 || o2
+            magnitude = sum
+            position += 1
+        }
+        let digits = position - start - (isNegative ? 1 : 0)
+        if digits > 0, !overflowed, peek().map({ !Self.isNumberByte($0) }) ?? true {
+            if !isNegative, magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
+            if isNegative, magnitude <= UInt64(Int64.max) + 1 { return .integer(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+        }
         while let byte = peek(), Self.isNumberByte(byte) { position += 1 }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if let value = Int64(text) { return .integer(value) }
@@ -117,33 +151,48 @@ struct JSONLineScanner {
         }
     }
 
-    private mutating func readString() throws -> String {
+    private mutating func readString() throws -> JSONText {
         let opening = position
         position += 1
-        // Fast path: most strings have no escapes and decode in one step.
-        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        // Fast path: most strings have no escapes and are handed on where they lie.
+        position = bytes.withMemoryRebound(to: UInt8.self) { text in
+            var end = position
+            while end < text.count, case let byte = text[end], byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+                end += 1
+            }
+            return end
+        }
         if peek() == UInt8(ascii: "\"") {
             defer { position += 1 }
-            return String(decoding: bytes[(opening + 1)..<position], as: UTF8.self)
+            return JSONText(bytes: UnsafeRawBufferPointer(rebasing: bytes[(opening + 1)..<position]))
         }
-        var text = String(decoding: bytes[(opening + 1)..<position], as: UTF8.self)
+        let decodedStart = scratchUsed
+        append(bytes[(opening + 1)..<position])
         while let byte = peek() {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                return text
+                return JSONText(bytes: UnsafeRawBufferPointer(rebasing: scratch[decodedStart..<scratchUsed]))
             case UInt8(ascii: "\\"):
                 position += 1
-                text.unicodeScalars.append(try readEscape())
+                append(UTF8.encode(try readEscape())!)
             case 0x00..<0x20:
                 throw error("a control character must be escaped inside a string")
             default:
                 let start = position
                 while let next = peek(), next != UInt8(ascii: "\""), next != UInt8(ascii: "\\"), next >= 0x20 { position += 1 }
-                text += String(decoding: bytes[start..<position], as: UTF8.self)
+                append(bytes[start..<position])
             }
         }
         throw SyntaxError(column: opening + 1, message: "the string that starts here is not closed with '\"'")
+    }
+
+    /// Adds decoded bytes to the scratch space. They fit: decoding never lengthens a string.
+    private mutating func append(_ decoded: some Collection<UInt8>) {
+        for byte in decoded {
+            scratch[scratchUsed] = byte
+            scratchUsed += 1
+        }
     }
 
     private mutating func readEscape() throws -> Unicode.Scalar {

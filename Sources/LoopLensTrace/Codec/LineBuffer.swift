@@ -1,17 +1,33 @@
-/// Splits bytes that arrive in chunks into lines: complete lines are handed on as they appear, and
-/// the unfinished end is kept until the rest of it arrives.
+import Foundation
+
+/// Splits bytes that arrive in chunks into lines: complete lines are handed on where they lie in
+/// the chunk, and only the unfinished end is copied, to wait for the rest of it.
 struct LineBuffer {
     /// The bytes after the last line feed.
     private(set) var rest: [UInt8] = []
 
-    /// Adds `chunk`, calling `line` with each line it completes (without its line feed).
-    mutating func append(_ chunk: some Collection<UInt8>, line: (ArraySlice<UInt8>) -> Void) {
-        rest.append(contentsOf: chunk)
-        var lineStart = 0
-        while let newline = rest[lineStart...].firstIndex(of: 0x0A) {
-            line(rest[lineStart..<newline])
-            lineStart = newline + 1
+    /// Adds `chunk`, calling `line` with each line it completes (without its line feed). The bytes
+    /// handed to `line` are valid only during the call.
+    mutating func append(_ chunk: UnsafeRawBufferPointer, line: (UnsafeRawBufferPointer) -> Void) {
+        guard let base = chunk.baseAddress else { return }
+        var start = 0
+        func nextNewline() -> Int? {
+            memchr(base + start, 0x0A, chunk.count - start).map { $0 - UnsafeMutableRawPointer(mutating: base) }
         }
-        rest.removeFirst(lineStart)
+        if !rest.isEmpty {
+            guard let newline = nextNewline() else {
+                rest.append(contentsOf: chunk)
+                return
+            }
+            rest.append(contentsOf: chunk[..<newline])
+            rest.withUnsafeBytes(line)
+            rest.removeAll(keepingCapacity: true)
+            start = newline + 1
+        }
+        while let newline = nextNewline() {
+            line(UnsafeRawBufferPointer(rebasing: chunk[start..<newline]))
+            start = newline + 1
+        }
+        rest.append(contentsOf: chunk[start...])
     }
 }

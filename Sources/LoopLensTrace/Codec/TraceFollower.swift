@@ -54,9 +54,11 @@ public struct TraceFollower {
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else { break }
-            lines.append(chunk[..<count]) { line in
-                reader.read(line: line)
-                readLines = true
+            chunk.withUnsafeBytes { bytes in
+                lines.append(UnsafeRawBufferPointer(rebasing: bytes[..<count])) { line in
+                    reader.read(line: line)
+                    readLines = true
+                }
             }
         }
         return readLines

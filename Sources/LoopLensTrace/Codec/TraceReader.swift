@@ -28,6 +28,12 @@ public struct TraceReader {
     private var lineNumber = 0
     private var runs: [Run] = []
     private var runIndexByName: [String: Int] = [:]
+    /// Each run's name as bytes, and the run of the last event: most lines name the same run as
+    /// the line before, which is then found without making a `String`.
+    private var runNamesUTF8: [[UInt8]] = []
+    private var lastRunIndex = 0
+    private var recentDetails = RecentDetails()
+    private let scratch = JSONScratchSpace()
     /// Per run, per task index: whether it was spawned, and whether it finished or deadlocked.
     private var taskFlags: [ChunkedArray<TaskFlags>] = []
     /// Per run, the line of its last event.
@@ -43,21 +49,22 @@ public struct TraceReader {
 
     /// Reads the next line of the file (without its line terminator).
     public mutating func read(line: some Collection<UInt8>) {
-        read(line: line, isCut: false)
+        withBytes(of: line) { read(line: $0, isCut: false) }
     }
 
     /// Reads the file's last line when it has no line terminator: the writer may have been killed
     /// mid-line. If the line is not whole JSON, it is set aside with a warning rather than an error.
     public mutating func read(unterminatedLastLine line: some Collection<UInt8>) {
-        read(line: line, isCut: true)
+        withBytes(of: line) { read(line: $0, isCut: true) }
     }
 
-    private mutating func read(line: some Collection<UInt8>, isCut: Bool) {
+    /// Reads the next line, given as the bytes it lies in (without its line terminator).
+    mutating func read(line: UnsafeRawBufferPointer, isCut: Bool = false) {
         lineNumber += 1
-        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+        var scanner = JSONLineScanner(line, scratch: scratch)
+        guard !scanner.isBlank else { return }
         do {
             var fields = LineFields()
-            var scanner = JSONLineScanner(line)
             try scanner.forEachField { key, value, column in try fields.set(key, value, column: column) }
             try apply(fields)
         } catch let error as JSONLineScanner.SyntaxError {
@@ -129,11 +136,16 @@ public struct TraceReader {
         }
         let runIndex: Int
         if let name = fields.run {
-            guard let index = runIndexByName[name.value] else {
+            if name.value.equals(runNamesUTF8[lastRunIndex]) {
+                runIndex = lastRunIndex
+            } else if let index = runIndexByName[name.value.string] {
+                runIndex = index
+                lastRunIndex = index
+            } else {
                 throw FieldError(
-                    column: name.column, message: "run '\(name.value)' has no header line before this event; add one or fix the run name")
+                    column: name.column,
+                    message: "run '\(name.value.string)' has no header line before this event; add one or fix the run name")
             }
-            runIndex = index
         } else if runs.count == 1 {
             runIndex = 0
         } else {
@@ -157,8 +169,8 @@ public struct TraceReader {
         guard let kindField = fields.ev else {
             throw FieldError(column: 1, message: "an event needs \"ev\", its kind (spawn, resume, suspend, ...)")
         }
-        guard let kind = EventKind(rawValue: kindField.value) else {
-            noteUnknownKind(kindField.value)
+        guard let kind = Self.eventKinds.value(of: kindField.value) else {
+            noteUnknownKind(kindField.value.string)
             return
         }
         var task: Int?
@@ -185,35 +197,40 @@ public struct TraceReader {
         } else if kind != .deadlock {
             throw FieldError(column: 1, message: "a '\(kind.rawValue)' event needs \"task\", the task's integer id")
         }
-        let detail: EventDetail?
+        let detail: Int32
         switch kind {
         case .spawn:
             let parent = fields.parent.map { runs[runIndex].tasks.index(forID: $0.value) }
             if let parent { noteTask(parent, of: runIndex) }
             if let id = fields.task {
-                runs[runIndex].tasks.add(id: id.value, name: fields.name?.value ?? "task \(id.value)", parent: parent)
+                runs[runIndex].tasks.add(id: id.value, name: fields.name?.value.string ?? "task \(id.value)", parent: parent)
             }
-            detail = nil
+            detail = -1
         case .resume:
-            detail = nil
+            detail = -1
         case .suspend, .block, .deadlock:
-            let reason = fields.on.map { WaitReason(rawValue: $0.value) ?? .other } ?? .other
-            detail = .wait(on: reason, what: fields.what?.value ?? "")
+            let reason = fields.on.flatMap { Self.waitReasons.match($0.value) } ?? (.other, Self.waitReasons.count)
+            let what = fields.what?.value
+            detail = storedDetail(run: runIndex, tag: UInt8(reason.ordinal), what) { .wait(on: reason.value, what: what?.string ?? "") }
         case .ready, .unblock:
-            detail = fields.by.map { .wake(by: $0.value) }
+            detail = fields.by.map { by in storedDetail(run: runIndex, tag: 64, by.value) { .wake(by: by.value.string) } } ?? -1
         case .print:
-            detail = .text(fields.text?.value ?? "")
+            let text = fields.text?.value
+            detail = storedDetail(run: runIndex, tag: 65, text) { .text(text?.string ?? "") }
         case .finish:
-            var result = TaskResult.ok
+            var result = (value: TaskResult.ok, ordinal: 0)
             if let field = fields.result {
-                guard let parsed = TaskResult(rawValue: field.value) else {
-                    throw FieldError(column: field.column, message: "\"result\" must be ok, error or cancelled, not '\(field.value)'")
+                guard let parsed = Self.taskResults.match(field.value) else {
+                    throw FieldError(
+                        column: field.column, message: "\"result\" must be ok, error or cancelled, not '\(field.value.string)'")
                 }
                 result = parsed
             }
-            detail = .outcome(result, error: fields.error?.value)
+            let error = fields.error?.value
+            let tag = UInt8(96 + result.ordinal * 2 + (error == nil ? 0 : 1))
+            detail = storedDetail(run: runIndex, tag: tag, error) { .outcome(result.value, error: error?.string) }
         }
-        runs[runIndex].events.append(Event(time: time.value, task: task, kind: kind, detail: detail))
+        runs[runIndex].events.append(time: time.value, task: task, kind: kind, detail: detail)
         lastEventLine[runIndex] = lineNumber
     }
 
@@ -231,14 +248,17 @@ public struct TraceReader {
         guard let name = fields.run else {
             throw FieldError(column: 1, message: "a header needs \"run\", the name of the run (e.g. \"concurrent\")")
         }
-        guard runIndexByName[name.value] == nil else {
-            throw FieldError(column: name.column, message: "run '\(name.value)' already has a header; give each run its own name")
+        let runName = name.value.string
+        guard runIndexByName[runName] == nil else {
+            throw FieldError(column: name.column, message: "run '\(runName)' already has a header; give each run its own name")
         }
-        runIndexByName[name.value] = runs.count
+        runIndexByName[runName] = runs.count
         var run = Run(
-            name: name.value, scenario: fields.scenario?.value ?? "", clock: fields.clock?.value ?? "virtual", about: fields.about?.value)
+            name: runName, scenario: fields.scenario?.value.string ?? "", clock: fields.clock?.value.string ?? "virtual",
+            about: fields.about?.value.string)
         run.origin = fields.origin?.value
         runs.append(run)
+        runNamesUTF8.append(Array(runName.utf8))
         taskFlags.append(ChunkedArray())
         lastEventLine.append(lineNumber)
     }
@@ -249,6 +269,15 @@ public struct TraceReader {
         /// It finished or deadlocked.
         static let ended = TaskFlags(rawValue: 2)
     }
+
+    /// The index of a payload in `run`'s log, found from its bytes when a recent line had it.
+    private mutating func storedDetail(run: Int, tag: UInt8, _ text: JSONText?, _ make: () -> EventDetail) -> Int32 {
+        recentDetails.index(run: run, tag: tag, text: text) { runs[run].events.index(of: make()) }
+    }
+
+    private static let eventKinds = KeywordTable<EventKind>()
+    private static let waitReasons = KeywordTable<WaitReason>()
+    private static let taskResults = KeywordTable<TaskResult>()
 
     private mutating func noteUnknownKind(_ kind: String) {
         unknownKinds[kind, default: (lineNumber, 0)].count += 1
@@ -274,7 +303,7 @@ extension TraceReader {
         var bytesRead = 0
         while case let chunk = try file.read(upTo: 1 << 20), !chunk.isEmpty {
             bytesRead += chunk.count
-            lines.append(chunk) { reader.read(line: $0) }
+            chunk.withUnsafeBytes { lines.append($0) { reader.read(line: $0) } }
             progress?(bytesRead, file.size ?? 0)
         }
         return reader.finish(after: lines)
@@ -285,7 +314,7 @@ extension TraceReader {
     public static func read(contentsOf bytes: some Collection<UInt8>, file: String) -> TraceReadResult {
         var reader = TraceReader(file: file)
         var lines = LineBuffer()
-        lines.append(bytes) { reader.read(line: $0) }
+        withBytes(of: bytes) { lines.append($0) { reader.read(line: $0) } }
         return reader.finish(after: lines)
     }
 
@@ -309,50 +338,65 @@ struct FieldError: Error {
     var message: String
 }
 
-/// The known fields of one line; unknown fields are dropped.
+/// The known fields of one line; unknown fields are dropped. Its text values lie in the line being
+/// read, so it lives no longer than that line.
 private struct LineFields {
     var looplens: Located<Int64>?
     var t: Located<Int64>?
     var origin: Located<Int64>?
     var task: Located<Int>?
     var parent: Located<Int>?
-    var run, scenario, clock, about, ev, name, on, what, by, text, result, error: Located<String>?
+    var run, scenario, clock, about, ev, name, on, what, by, text, result, error: Located<JSONText>?
 
-    mutating func set(_ key: String, _ value: JSONFieldValue, column: Int) throws {
-        switch key {
-        case "looplens": looplens = try integer(key, value, column)
-        case "t": t = try integer(key, value, column)
-        case "origin": origin = try integer(key, value, column)
-        case "task": task = try integer(key, value, column).map { Located(value: Int($0.value), column: column) }
-        case "parent":
-            if value != .null { parent = try integer(key, value, column).map { Located(value: Int($0.value), column: column) } }
-        case "run": run = try string(key, value, column)
-        case "scenario": scenario = try string(key, value, column)
-        case "clock": clock = try string(key, value, column)
-        case "about": about = try string(key, value, column)
-        case "ev": ev = try string(key, value, column)
-        case "name": name = try string(key, value, column)
-        case "on": on = try string(key, value, column)
-        case "what": what = try string(key, value, column)
-        case "by": by = try string(key, value, column)
-        case "text": text = try string(key, value, column)
-        case "result": result = try string(key, value, column)
-        case "error": error = try string(key, value, column)
-        default: break
+    /// The names of the fields LoopLens reads, the most frequent first.
+    private enum Name: String, CaseIterable, Sendable {
+        case t, run, task, ev, on, what, by, name, parent, text, result, error, looplens, scenario, clock, about, origin
+    }
+
+    private static let names = KeywordTable<Name>()
+
+    mutating func set(_ key: JSONText, _ value: JSONFieldValue, column: Int) throws {
+        guard let name = Self.names.value(of: key) else { return }
+        switch name {
+        case .looplens: looplens = try integer(name, value, column)
+        case .t: t = try integer(name, value, column)
+        case .origin: origin = try integer(name, value, column)
+        case .task: task = try integer(name, value, column).map { Located(value: Int($0.value), column: column) }
+        case .parent:
+            if case .null = value { break }
+            parent = try integer(name, value, column).map { Located(value: Int($0.value), column: column) }
+        case .run: run = try string(name, value, column)
+        case .scenario: scenario = try string(name, value, column)
+        case .clock: clock = try string(name, value, column)
+        case .about: about = try string(name, value, column)
+        case .ev: ev = try string(name, value, column)
+        case .name: self.name = try string(name, value, column)
+        case .on: on = try string(name, value, column)
+        case .what: what = try string(name, value, column)
+        case .by: by = try string(name, value, column)
+        case .text: text = try string(name, value, column)
+        case .result: result = try string(name, value, column)
+        case .error: error = try string(name, value, column)
         }
     }
 
-    private func integer(_ key: String, _ value: JSONFieldValue, _ column: Int) throws -> Located<Int64>? {
+    private func integer(_ name: Name, _ value: JSONFieldValue, _ column: Int) throws -> Located<Int64>? {
         guard case .integer(let number) = value else {
-            throw FieldError(column: column, message: "\"\(key)\" must be an integer")
+            throw FieldError(column: column, message: "\"\(name.rawValue)\" must be an integer")
         }
         return Located(value: number, column: column)
     }
 
-    private func string(_ key: String, _ value: JSONFieldValue, _ column: Int) throws -> Located<String>? {
+    private func string(_ name: Name, _ value: JSONFieldValue, _ column: Int) throws -> Located<JSONText>? {
         guard case .string(let text) = value else {
-            throw FieldError(column: column, message: "\"\(key)\" must be a string in double quotes")
+            throw FieldError(column: column, message: "\"\(name.rawValue)\" must be a string in double quotes")
         }
         return Located(value: text, column: column)
     }
+}
+
+/// Calls `body` with the bytes of `collection`, copying them only when they are not contiguous.
+private func withBytes<Result>(of collection: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    if let result = collection.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+    return Array(collection).withUnsafeBytes(body)
 }

@@ -37,19 +37,23 @@ public struct EventLog: Sendable, RandomAccessCollection {
 
     /// Appends an event. Equal payloads are stored once.
     public mutating func append(_ event: Event) {
-        times.append(event.time)
-        tasks.append(event.task.map(Int32.init) ?? -1)
-        guard let detail = event.detail else {
-            kindsAndPayloads.append(kind: event.kind, payload: -1)
-            return
-        }
-        if let index = detailIndexByValue[detail] {
-            kindsAndPayloads.append(kind: event.kind, payload: index)
-        } else {
-            let index = Int32(details.count)
-            details.append(detail)
-            detailIndexByValue[detail] = index
-            kindsAndPayloads.append(kind: event.kind, payload: index)
-        }
+        append(time: event.time, task: event.task, kind: event.kind, detail: event.detail.map { index(of: $0) } ?? -1)
+    }
+
+    /// Appends an event whose payload, if any, is already stored: `detail` is what
+    /// ``index(of:)`` returned for it, or -1 for none.
+    mutating func append(time: Nanoseconds, task: Int?, kind: EventKind, detail: Int32) {
+        times.append(time)
+        tasks.append(task.map(Int32.init) ?? -1)
+        kindsAndPayloads.append(kind: kind, payload: detail)
+    }
+
+    /// The index of `detail` among the log's distinct payloads, storing it if it is new.
+    mutating func index(of detail: EventDetail) -> Int32 {
+        if let index = detailIndexByValue[detail] { return index }
+        let index = Int32(details.count)
+        details.append(detail)
+        detailIndexByValue[detail] = index
+        return index
     }
 }
