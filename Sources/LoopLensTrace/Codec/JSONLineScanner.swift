@@ -30,10 +30,10 @@ struct JSONLineScanner {
 
     /// A scanner of `line`, which must stay valid while the scanner and the text it hands out are
     /// used. Strings with escapes are decoded into `scratch`, which must have room for the line.
-    init(_ line: UnsafeRawBufferPointer, scratch: JSONScratchSpace) {
+    init(_ line: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) {
+        precondition(scratch.count >= line.count, "decoded strings need as much room as the line")
         self.bytes = line
-        scratch.reserve(line.count)
-        self.scratch = scratch.buffer
+        self.scratch = scratch
     }
 
     /// Whether the line holds nothing but spaces and tabs (and a carriage return).

@@ -23,13 +23,15 @@ struct JSONText {
 /// than its escaped form, so room for the whole line is enough and nothing moves while the line
 /// is read.
 final class JSONScratchSpace {
-    private(set) var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
+    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
 
-    /// Makes room for the decoded strings of a line of `count` bytes.
-    func reserve(_ count: Int) {
-        guard count > buffer.count else { return }
-        buffer.deallocate()
-        buffer = .allocate(byteCount: count, alignment: 1)
+    /// Room for the decoded strings of a line of `count` bytes, valid until the next call.
+    func room(for count: Int) -> UnsafeMutableRawBufferPointer {
+        if count > buffer.count {
+            buffer.deallocate()
+            buffer = .allocate(byteCount: count, alignment: 1)
+        }
+        return buffer
     }
 
     deinit {
@@ -40,7 +42,7 @@ final class JSONScratchSpace {
 /// The raw values of an enumeration, to find the case a ``JSONText`` names without making a
 /// `String` of it: the words are grouped by length and compared byte by byte, so finding one costs
 /// a few comparisons. Written by hand: a `Dictionary` would first need a key made of the bytes.
-struct KeywordTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
+final class KeywordTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
     private let values: [Value]
     /// Every word's bytes, one after another, in order of length.
     private let text: [UInt8]
@@ -77,11 +79,14 @@ struct KeywordTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable
     func match(_ text: JSONText) -> (value: Value, ordinal: Int)? {
         let bytes = text.bytes
         guard bytes.count < wordsByLength.count else { return nil }
-        for word in words[wordsByLength[bytes.count]] {
-            var offset = 0
-            while offset < bytes.count, self.text[word.start + offset] == bytes[offset] { offset += 1 }
-            if offset == bytes.count { return (values[word.ordinal], word.ordinal) }
+        return self.text.withUnsafeBytes { words in
+            for index in wordsByLength[bytes.count] {
+                let word = self.words[index]
+                if bytes.isEmpty || memcmp(words.baseAddress! + word.start, bytes.baseAddress!, bytes.count) == 0 {
+                    return (values[word.ordinal], word.ordinal)
+                }
+            }
+            return nil
         }
-        return nil
     }
 }

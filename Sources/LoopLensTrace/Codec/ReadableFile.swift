@@ -62,6 +62,27 @@ public final class ReadableFile {
         return try readFromFile(upTo: count)
     }
 
+    /// Reads the next bytes of the file into `buffer`, returning how many; 0 at the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputErrors) -> Int {
+        guard pending.isEmpty else {
+            let count = min(pending.count, buffer.count)
+            pending.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            pending.removeFirst(count)
+            return count
+        }
+        return try readFromFile(into: buffer)
+    }
+
+    private func readFromFile(into buffer: UnsafeMutableRawBufferPointer) throws(InputErrors) -> Int {
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            guard errno == EINTR else {
+                throw Self.error(name, "reading failed: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
     /// The whole file, refused when it is larger than `limit` bytes (`what` names the file's
     /// kind in that message, such as "a scenario").
     public func readAll(limit: Int, what: String) throws(InputErrors) -> [UInt8] {
@@ -78,14 +99,17 @@ public final class ReadableFile {
     }
 
     private func readFromFile(upTo count: Int) throws(InputErrors) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        while true {
-            let read = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
-            if read >= 0 { return Array(buffer.prefix(read)) }
-            guard errno == EINTR else {
-                throw Self.error(name, "reading failed: \(String(cString: strerror(errno)))")
+        var failure: InputErrors?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(InputErrors) {
+                initialized = try readFromFile(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                initialized = 0
             }
         }
+        if let failure { throw failure }
+        return bytes
     }
 
     /// Why a file of this type is not read, or `nil` for a regular file or a FIFO.

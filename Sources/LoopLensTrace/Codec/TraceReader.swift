@@ -33,6 +33,7 @@ public struct TraceReader {
     private var runNamesUTF8: [[UInt8]] = []
     private var lastRunIndex = 0
     private var recentDetails = RecentDetails()
+    /// Where ``read(line:isCut:)`` decodes strings with escapes.
     private let scratch = JSONScratchSpace()
     /// Per run, per task index: whether it was spawned, and whether it finished or deadlocked.
     private var taskFlags: [ChunkedArray<TaskFlags>] = []
@@ -60,17 +61,24 @@ public struct TraceReader {
 
     /// Reads the next line, given as the bytes it lies in (without its line terminator).
     mutating func read(line: UnsafeRawBufferPointer, isCut: Bool = false) {
+        apply(ScannedLine(scanning: line, scratch: scratch.room(for: line.count)), isCut: isCut)
+    }
+
+    /// Takes in the next line, scanned (by ``ScannedLine/init(scanning:scratch:)``, perhaps on
+    /// another thread). `isCut` says it is the file's last line and has no line terminator.
+    mutating func apply(_ line: ScannedLine, isCut: Bool = false) {
         lineNumber += 1
-        var scanner = JSONLineScanner(line, scratch: scratch)
-        guard !scanner.isBlank else { return }
-        do {
-            var fields = LineFields()
-            try scanner.forEachField { key, value, column in try fields.set(key, value, column: column) }
-            try apply(fields)
-        } catch let error as JSONLineScanner.SyntaxError {
-            // A line cut mid-way began as an object and lacks its end; other garbage is an error.
-            let visible = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
-            if isCut, visible.first == UInt8(ascii: "{"), visible.last != UInt8(ascii: "}") {
+        switch line {
+        case .blank:
+            return
+        case .fields(let fields):
+            do {
+                try apply(fields)
+            } catch {
+                report(column: error.column, error.message)
+            }
+        case .syntaxError(let error, let looksCut):
+            if isCut, looksCut {
                 warn(
                     column: error.column,
                     "the trace ends in the middle of this line (\(error.message)), as when the traced program is killed; it is read up to the line before"
@@ -78,10 +86,8 @@ public struct TraceReader {
             } else {
                 report(column: error.column, error.message)
             }
-        } catch let error as FieldError {
+        case .fieldError(let error):
             report(column: error.column, error.message)
-        } catch {
-            report(column: 1, "\(error)")
         }
     }
 
@@ -126,9 +132,9 @@ public struct TraceReader {
         warnings.append(InputError(file: file, line: line ?? lineNumber, column: column, message: message, severity: .warning))
     }
 
-    private mutating func apply(_ fields: LineFields) throws {
-        if let version = fields.looplens {
-            try startRun(fields, version: version)
+    private mutating func apply(_ fields: LineFields) throws(FieldError) {
+        if let header = fields.header, let version = header.looplens {
+            try startRun(fields, header, version: version)
             return
         }
         guard !runs.isEmpty else {
@@ -239,7 +245,7 @@ public struct TraceReader {
         while taskFlags[run].count <= index { taskFlags[run].append([]) }
     }
 
-    private mutating func startRun(_ fields: LineFields, version: Located<Int64>) throws {
+    private mutating func startRun(_ fields: LineFields, _ header: LineFields.HeaderFields, version: Located<Int64>) throws(FieldError) {
         guard version.value == Int64(TraceFormat.version) else {
             throw FieldError(
                 column: version.column,
@@ -254,9 +260,9 @@ public struct TraceReader {
         }
         runIndexByName[runName] = runs.count
         var run = Run(
-            name: runName, scenario: fields.scenario?.value.string ?? "", clock: fields.clock?.value.string ?? "virtual",
-            about: fields.about?.value.string)
-        run.origin = fields.origin?.value
+            name: runName, scenario: header.scenario?.value.string ?? "", clock: header.clock?.value.string ?? "virtual",
+            about: header.about?.value.string)
+        run.origin = header.origin?.value
         runs.append(run)
         runNamesUTF8.append(Array(runName.utf8))
         taskFlags.append(ChunkedArray())
@@ -284,52 +290,18 @@ public struct TraceReader {
     }
 }
 
-extension TraceReader {
-    /// Reads a whole trace file in chunks, calling `progress` with the bytes read so far and the
-    /// file's size (0 when unknown, as for a FIFO) after each chunk.
-    ///
-    /// - Throws: ``InputErrors`` when the file cannot be read at all; problems in its lines are
-    ///   in the result.
-    public static func read(file path: String, progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil) throws -> TraceReadResult {
-        try read(ReadableFile(path: path), progress: progress)
-    }
-
-    /// Reads the rest of an opened file (see ``read(file:progress:)``).
-    public static func read(_ file: ReadableFile, progress: ((_ bytesRead: Int, _ totalBytes: Int) -> Void)? = nil) throws
-        -> TraceReadResult
-    {
-        var reader = TraceReader(file: file.name)
-        var lines = LineBuffer()
-        var bytesRead = 0
-        while case let chunk = try file.read(upTo: 1 << 20), !chunk.isEmpty {
-            bytesRead += chunk.count
-            chunk.withUnsafeBytes { lines.append($0) { reader.read(line: $0) } }
-            progress?(bytesRead, file.size ?? 0)
-        }
-        return reader.finish(after: lines)
-    }
-
-    /// Reads a whole trace held in memory, as ``read(file:progress:)`` reads a file; `file` names
-    /// it in messages.
-    public static func read(contentsOf bytes: some Collection<UInt8>, file: String) -> TraceReadResult {
-        var reader = TraceReader(file: file)
-        var lines = LineBuffer()
-        withBytes(of: bytes) { lines.append($0) { reader.read(line: $0) } }
-        return reader.finish(after: lines)
-    }
-
-    /// Reads what `lines` holds after the last line feed (the file's last line, possibly cut), then
-    /// finishes.
-    private consuming func finish(after lines: LineBuffer) -> TraceReadResult {
-        if !lines.rest.isEmpty { read(unterminatedLastLine: lines.rest) }
-        return finish()
-    }
-}
-
 /// A field value and the column of its key.
 struct Located<Value> {
     var value: Value
-    var column: Int
+    /// Kept in 4 bytes: scanned lines wait in memory by the thousand (see ``ScannedChunk``).
+    private var storedColumn: Int32
+
+    var column: Int { Int(storedColumn) }
+
+    init(value: Value, column: Int) {
+        self.value = value
+        storedColumn = Int32(clamping: column)
+    }
 }
 
 /// A field of the right name with a value of the wrong type, or a missing field.
@@ -338,15 +310,53 @@ struct FieldError: Error {
     var message: String
 }
 
+/// What scanning one line found, before the reader takes it in: scanning needs nothing but the
+/// line, so lines can be scanned ahead on another thread while earlier ones are taken in.
+enum ScannedLine {
+    case blank
+    case fields(LineFields)
+    /// Not JSON; `looksCut` when the line began as an object and lacks its end, as a line cut
+    /// mid-way does.
+    case syntaxError(JSONLineScanner.SyntaxError, looksCut: Bool)
+    /// A known field with a value of the wrong type.
+    case fieldError(FieldError)
+
+    /// Scans `line`, decoding strings with escapes into `scratch`, which must have room for the
+    /// line. The text in the result lies in those two buffers.
+    init(scanning line: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) {
+        var scanner = JSONLineScanner(line, scratch: scratch)
+        guard !scanner.isBlank else {
+            self = .blank
+            return
+        }
+        do {
+            var fields = LineFields()
+            try scanner.forEachField { key, value, column in try fields.set(key, value, column: column) }
+            self = .fields(fields)
+        } catch let error as JSONLineScanner.SyntaxError {
+            let visible = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            self = .syntaxError(error, looksCut: visible.first == UInt8(ascii: "{") && visible.last != UInt8(ascii: "}"))
+        } catch {
+            self = .fieldError(error as? FieldError ?? FieldError(column: 1, message: "\(error)"))
+        }
+    }
+}
+
 /// The known fields of one line; unknown fields are dropped. Its text values lie in the line being
-/// read, so it lives no longer than that line.
-private struct LineFields {
-    var looplens: Located<Int64>?
+/// read (or the scratch space of its escapes), so it lives no longer than those bytes.
+struct LineFields {
     var t: Located<Int64>?
-    var origin: Located<Int64>?
     var task: Located<Int>?
     var parent: Located<Int>?
-    var run, scenario, clock, about, ev, name, on, what, by, text, result, error: Located<JSONText>?
+    var run, ev, name, on, what, by, text, result, error: Located<JSONText>?
+    /// The fields only a header has, kept apart so that an event's fields take little room.
+    var header: HeaderFields?
+
+    final class HeaderFields {
+        var looplens: Located<Int64>?
+        var origin: Located<Int64>?
+        var scenario, clock, about: Located<JSONText>?
+    }
 
     /// The names of the fields LoopLens reads, the most frequent first.
     private enum Name: String, CaseIterable, Sendable {
@@ -358,17 +368,17 @@ private struct LineFields {
     mutating func set(_ key: JSONText, _ value: JSONFieldValue, column: Int) throws {
         guard let name = Self.names.value(of: key) else { return }
         switch name {
-        case .looplens: looplens = try integer(name, value, column)
+        case .looplens: headerFields().looplens = try integer(name, value, column)
         case .t: t = try integer(name, value, column)
-        case .origin: origin = try integer(name, value, column)
+        case .origin: headerFields().origin = try integer(name, value, column)
         case .task: task = try integer(name, value, column).map { Located(value: Int($0.value), column: column) }
         case .parent:
             if case .null = value { break }
             parent = try integer(name, value, column).map { Located(value: Int($0.value), column: column) }
         case .run: run = try string(name, value, column)
-        case .scenario: scenario = try string(name, value, column)
-        case .clock: clock = try string(name, value, column)
-        case .about: about = try string(name, value, column)
+        case .scenario: headerFields().scenario = try string(name, value, column)
+        case .clock: headerFields().clock = try string(name, value, column)
+        case .about: headerFields().about = try string(name, value, column)
         case .ev: ev = try string(name, value, column)
         case .name: self.name = try string(name, value, column)
         case .on: on = try string(name, value, column)
@@ -378,6 +388,13 @@ private struct LineFields {
         case .result: result = try string(name, value, column)
         case .error: error = try string(name, value, column)
         }
+    }
+
+    private mutating func headerFields() -> HeaderFields {
+        if let header { return header }
+        let fields = HeaderFields()
+        header = fields
+        return fields
     }
 
     private func integer(_ name: Name, _ value: JSONFieldValue, _ column: Int) throws -> Located<Int64>? {

@@ -6,29 +6,36 @@ struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
     private static var chunkShift: Int { 16 }
     private static var chunkMask: Int { (1 << chunkShift) - 1 }
 
-    /// Every chunk but the last is full. The first grows as an `Array` does, so that a small array
-    /// stays small; each later one is allocated whole.
-    private var chunks: [[Element]] = []
-    private(set) var count = 0
+    /// The full chunks.
+    private var full: [[Element]] = []
+    /// The chunk being filled, kept apart so that appending to it touches one array. The first
+    /// grows as an `Array` does, so that a small array stays small; each later one is allocated whole.
+    private var tail: [Element] = []
 
     var startIndex: Int { 0 }
     var endIndex: Int { count }
+    var count: Int { full.count << Self.chunkShift + tail.count }
 
     subscript(position: Int) -> Element {
-        get { chunks[position >> Self.chunkShift][position & Self.chunkMask] }
-        set { chunks[position >> Self.chunkShift][position & Self.chunkMask] = newValue }
+        get {
+            let chunk = position >> Self.chunkShift
+            return chunk < full.count ? full[chunk][position & Self.chunkMask] : tail[position & Self.chunkMask]
+        }
+        set {
+            let chunk = position >> Self.chunkShift
+            if chunk < full.count { full[chunk][position & Self.chunkMask] = newValue } else { tail[position & Self.chunkMask] = newValue }
+        }
     }
 
-    var last: Element? { chunks.last?.last }
+    var last: Element? { tail.last ?? full.last?.last }
 
     mutating func append(_ element: Element) {
-        if count & Self.chunkMask == 0 {
-            var chunk: [Element] = []
-            if count > 0 { chunk.reserveCapacity(1 << Self.chunkShift) }
-            chunks.append(chunk)
+        if tail.count == 1 << Self.chunkShift {
+            full.append(tail)
+            tail = []
+            tail.reserveCapacity(1 << Self.chunkShift)
         }
-        chunks[chunks.count - 1].append(element)
-        count += 1
+        tail.append(element)
     }
 }
 
