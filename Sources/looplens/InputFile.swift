@@ -14,7 +14,9 @@ enum InputFile {
     static func load(_ path: String, limits: SimulationLimits) throws -> InputFile {
         let file = try ReadableFile(path: path)
         if try isTrace(file) {
-            let result = try TraceReader.read(file, progress: ProgressLine.reportingBytes(of: file.name))
+            let progress = ProgressLine.reportingBytes(of: file.name)
+            defer { progress.clear() }
+            let result = try TraceReader.read(file, progress: progress.report)
             guard result.problems.isEmpty else { throw InputErrors(result.problems) }
             return .trace(result.trace, warnings: result.warnings)
         }
@@ -54,7 +56,7 @@ enum InputFile {
 
     private static func isTrace(_ file: ReadableFile) throws -> Bool {
         if file.name.hasSuffix(".jsonl") { return true }
-        let head = try file.peek(upTo: 256)
+        let head = try file.peek(upTo: 256, firstLineOnly: true)
         let text = String(decoding: head, as: UTF8.self).drop { $0 == " " || $0 == "\n" || $0 == "\t" }
         return text.hasPrefix("{") && text.prefix(while: { $0 != "\n" }).contains("\"looplens\"")
     }

@@ -21,21 +21,34 @@ enum ProgressLine {
         return (report, { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } })
     }
 
-    /// Files smaller than this load too fast to need progress.
-    static let threshold = 32 << 20
-
-    /// A callback for ``TraceReader/read(file:progress:)`` that prints `loading FILE: 42%`.
-    static func reportingBytes(of path: String) -> ((Int, Int) -> Void)? {
-        guard isatty(STDERR_FILENO) != 0 else { return nil }
-        var lastPercent = -1
-        return { bytesRead, totalBytes in
-            guard totalBytes >= threshold else { return }
-            let percent = bytesRead * 100 / totalBytes
-            guard percent != lastPercent else { return }
-            lastPercent = percent
-            let end = bytesRead >= totalBytes ? "\r\u{1B}[K" : ""
-            let line = "\rloading \(path.sanitizedForTerminal): \(percent)%" + end
+    /// A callback for ``TraceReader/read(file:progress:)`` that draws a bar once loading has taken
+    /// half a second, `loading FILE [██████░░░░░░░░░░░░░░]  31%  24 of 76 MB` (or `loading FILE:
+    /// 24.3 MB read` when the size is unknown, as for a FIFO), and the function that clears it.
+    static func reportingBytes(of path: String) -> (report: ((Int, Int) -> Void)?, clear: () -> Void) {
+        guard isatty(STDERR_FILENO) != 0 else { return (nil, {}) }
+        let start = MonotonicClock.now()
+        nonisolated(unsafe) var shown = false
+        nonisolated(unsafe) var lastLine = ""
+        let report: (Int, Int) -> Void = { bytesRead, totalBytes in
+            guard MonotonicClock.now() - start >= 500_000_000 else { return }
+            let line = "\rloading \(path.sanitizedForTerminal)" + bar(done: bytesRead, of: totalBytes) + "\u{1B}[K"
+            guard line != lastLine else { return }
+            shown = true
+            lastLine = line
             FileHandle.standardError.write(Data(line.utf8))
         }
+        return (report, { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } })
+    }
+
+    /// ` [██████░░░░░░░░░░░░░░]  31%  24 of 76 MB`, or `: 24.3 MB read` when `total` is unknown (0).
+    static func bar(done: Int, of total: Int) -> String {
+        let megabytes = done >> 20
+        guard total > 0 else { return ": \(String(format: "%.1f", Double(done) / 1_048_576)) MB read" }
+        let width = 20
+        let filled = min(width, done * width / total)
+        let percent = min(100, done * 100 / total)
+        let percentText = String(repeating: " ", count: 3 - String(percent).count) + "\(percent)%"
+        return " [" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
+            + percentText + "  \(megabytes) of \(total >> 20) MB"
     }
 }

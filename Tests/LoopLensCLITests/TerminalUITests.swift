@@ -1,5 +1,6 @@
 import Foundation
 import LoopLensTestSupport
+import LoopLensTrace
 import Testing
 
 /// A tmux server of the test's own, running a shell in a terminal of a given size.
@@ -157,6 +158,38 @@ struct TerminalUITests {
         #expect(during.contains(" events, ") && during.contains(" simulated"))
         let after = try session.waitForScreen("the end of the run") { $0.contains("done=0") }
         #expect(!after.contains("simulating"), "the progress line is cleared at the end")
+    }
+
+    @Test func aLongLoadShowsAProgressBarOnStderrAndClearsIt() throws {
+        let trace = try temporaryDirectory().appendingPathComponent("long.jsonl")
+        var run = Run(name: "concurrent", scenario: "long")
+        run.tasks.add(id: 0, name: "main", parent: nil)
+        run.events.append(Event(time: 0, task: 0, kind: .spawn))
+        for time in 0..<100_000 { run.events.append(Event(time: Nanoseconds(time), task: 0, kind: .resume)) }
+        try TraceWriter.encode(Trace(runs: [run])).write(to: trace, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(width: 120, height: 20)
+        defer { session.kill() }
+        try session.type("\(looplensBinary.path) validate \(trace.path) > /dev/null; echo \"done=$?\"")
+        try session.press("Enter")
+        let during = try session.waitForScreen("the progress bar") { $0.contains("loading \(trace.path) [") }
+        #expect(during.contains("%") && during.contains(" MB") && (during.contains("█") || during.contains("░")))
+        let after = try session.waitForScreen("the end of the load") { $0.contains("done=0") }
+        #expect(!after.contains("loading"), "the bar is cleared at the end")
+    }
+
+    @Test func aLongLoadFromAPipeCountsTheMegabytesRead() throws {
+        let session = try TmuxSession(width: 120, height: 20)
+        defer { session.kill() }
+        let header = #"{"looplens":1,"run":"r"}"#
+        let event = #"{"t":0,"run":"r","task":0,"ev":"spawn"}"#
+        // The second line comes after a second, past the half second before progress shows.
+        try session.type(
+            "(echo '\(header)'; sleep 1; echo '\(event)'; sleep 3) | \(looplensBinary.path) validate - > /dev/null; echo \"done=$?\"")
+        try session.press("Enter")
+        let during = try session.waitForScreen("the byte count") { $0.contains("loading <stdin>: 0.0 MB read") }
+        #expect(!during.contains("\ndone="))
+        let after = try session.waitForScreen("the end of the load") { $0.contains("\ndone=0") }
+        #expect(!after.contains("loading"), "the count is cleared at the end")
     }
 
     @Test func afterSIGKILLTheDocumentedCommandRecoversTheTerminal() throws {

@@ -43,9 +43,15 @@ public final class ReadableFile {
         close(descriptor)
     }
 
-    /// Up to `count` bytes from the start of the file, which later reads return again.
-    public func peek(upTo count: Int) throws(InputErrors) -> [UInt8] {
-        while pending.count < count {
+    /// Up to `count` bytes from the start of the file, which later reads return again. With
+    /// `firstLineOnly`, it returns as soon as the first line that is not blank is complete, so that
+    /// a slow writer on a pipe is not waited for.
+    public func peek(upTo count: Int, firstLineOnly: Bool = false) throws(InputErrors) -> [UInt8] {
+        func hasFirstLine() -> Bool {
+            guard let text = pending.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return false }
+            return pending[text...].contains(0x0A)
+        }
+        while pending.count < count, !(firstLineOnly && hasFirstLine()) {
             let more = try readFromFile(upTo: count - pending.count)
             if more.isEmpty { break }
             pending += more
