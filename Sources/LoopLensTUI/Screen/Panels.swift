@@ -54,7 +54,8 @@ enum Panels {
         }
         lines.append("")
         lines.append("events:")
-        for event in run.events where event.task == task {
+        for position in prepared.events.positions(of: task) {
+            let event = run.events[Int(position)]
             lines.append("  " + event.time.formatted(.summary, ascii: ascii).padding(toWidth: 11) + describe(event, glyphs: glyphs))
         }
         return lines

@@ -12,9 +12,13 @@ struct LiveTaskIndex: Sendable {
     init(_ run: PreparedRun) {
         let scale = TimeScale(start: 0, end: run.run.duration + 1, columns: Self.bucketCount)
         var buckets = [[Int32]](repeating: [], count: Self.bucketCount)
-        for timeline in run.timelines where !timeline.intervals.isEmpty {
-            for bucket in scale.column(of: timeline.start)...scale.column(of: timeline.end) {
-                buckets[bucket].append(Int32(timeline.task))
+        let events = run.run.events
+        for task in run.events.tasks {
+            let positions = run.events.positions(of: task)
+            guard let first = positions.first, let last = positions.last else { continue }
+            let end = TaskEnding(events[Int(last)]) == nil ? run.run.duration : events.time(at: Int(last))
+            for bucket in scale.column(of: events.time(at: Int(first)))...scale.column(of: end) {
+                buckets[bucket].append(Int32(task))
             }
         }
         self.scale = scale

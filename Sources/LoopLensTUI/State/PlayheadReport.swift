@@ -26,7 +26,7 @@ struct PlayheadReport {
         self.run = run
         self.time = time
         for task in alive.tasksAlive(at: time) {
-            let timeline = run.timeline(of: task)
+            let timeline = run.timeline(of: task, overlapping: time...time)
             var index = timeline.intervals.partitioningIndex { $0.end > time }
             // A task that never ended is still in its last state at the run's end (in a live trace, now).
             if index == timeline.intervals.count, index > 0, timeline.ending == nil, time == timeline.end { index -= 1 }

@@ -16,26 +16,29 @@ struct Mark: Sendable {
         }
     }
 
-    /// The marks of the tasks of `timelines` (at the same positions; `slotOfTask` says where a
-    /// task's are, when not every task has a timeline), found in one pass over the run's events,
-    /// and the cut mark at the end of each task that a finished recording left unfinished.
-    static func marks(of run: Run, timelines: [TaskTimeline], slotOfTask: [Int: Int]?) -> [[Mark]] {
-        var marks = [[Mark]](repeating: [], count: timelines.count)
-        for event in run.events {
-            guard let eventTask = event.task, let task = slotOfTask.map({ $0[eventTask] }) ?? eventTask, marks.indices.contains(task)
-            else { continue }
-            switch (event.kind, event.detail) {
-            case (.print, _): marks[task].append(Mark(time: event.time, style: .printMark))
-            case (.finish, .outcome(.error, _)?): marks[task].append(Mark(time: event.time, style: .failed))
-            case (.finish, .outcome(.cancelled, _)?): marks[task].append(Mark(time: event.time, style: .cancelled))
-            case (.deadlock, _): marks[task].append(Mark(time: event.time, style: .deadlocked))
+    /// The marks among one task's events (at `positions` in `run`'s log, in time order) within
+    /// `window`, and the cut mark at the end of a task that a finished recording left unfinished.
+    static func marks(of run: Run, events positions: ArraySlice<Int32>, in window: ClosedRange<Nanoseconds>) -> [Mark] {
+        var marks: [Mark] = []
+        var index = positions.partitioningIndex { run.events.time(at: Int($0)) >= window.lowerBound }
+        while index < positions.endIndex, case let position = Int(positions[index]), run.events.time(at: position) <= window.upperBound {
+            index += 1
+            let style: CellStyle
+            switch run.events.kind(at: position) {
+            case .print: style = .printMark
+            case .deadlock: style = .deadlocked
+            case .finish:
+                switch run.events[position].detail {
+                case .outcome(.error, _)?: style = .failed
+                case .outcome(.cancelled, _)?: style = .cancelled
+                default: continue
+                }
             default: continue
             }
+            marks.append(Mark(time: run.events.time(at: position), style: style))
         }
-        if run.recordedUntil == 0 {
-            for (slot, timeline) in timelines.enumerated() where timeline.ending == nil {
-                marks[slot].append(Mark(time: timeline.end, style: .cut))
-            }
+        if run.recordedUntil == 0, positions.last.map({ TaskEnding(run.events[Int($0)]) == nil }) ?? true, window.contains(run.duration) {
+            marks.append(Mark(time: run.duration, style: .cut))
         }
         return marks
     }

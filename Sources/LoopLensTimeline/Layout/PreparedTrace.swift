@@ -1,8 +1,8 @@
 import LoopLensTrace
 
-/// A trace with everything the layout derives from it computed once: per run the task timelines,
-/// the lanes in task-tree order and the marks. Laying out a frame from a prepared trace costs the
-/// visible lanes and columns, not the trace's size.
+/// A trace with what the layout needs computed once: per run the lanes in task-tree order and an
+/// index of each task's events. Laying out a frame from a prepared trace costs the visible lanes,
+/// columns and events, not the trace's size.
 public struct PreparedTrace: Sendable {
     public let trace: Trace
     public let runs: [PreparedRun]
@@ -22,19 +22,18 @@ public struct PreparedTrace: Sendable {
     public var hasCutTasks: Bool { runs.contains(where: \.hasCutTasks) }
 }
 
-/// One run with its derived timelines, lanes and marks.
+/// One run with its lanes in task-tree order and an index of each prepared task's events, from
+/// which a lane's states and marks are derived when it is drawn: for the window drawn, in time that
+/// grows with the events in that window, not with the trace. Nothing per event is kept beyond the
+/// index (4 bytes an event).
 public struct PreparedRun: Sendable {
     public let run: Run
-    /// The state intervals of the prepared tasks: every task's, by index in the run, unless the
-    /// run was prepared for a lane pattern. Look one up with ``timeline(of:)``.
-    public let timelines: [TaskTimeline]
-    /// Where each prepared task's timeline and marks are, when not every task was prepared.
-    private let slotOfTask: [Int: Int]?
+    /// Where each prepared task's events are: every task's, unless the run was prepared for a lane
+    /// pattern.
+    public let events: TaskEventIndex
     /// The prepared lanes in task-tree order: every lane, or those matching the lane pattern the
     /// run was prepared for.
     public let lanes: [Lane]
-    /// Per prepared task (as ``timelines``), its marks.
-    private let marks: [[Mark]]
     /// Whether the recording stopped before some prepared tasks finished.
     let hasCutTasks: Bool
     /// The widest indented name of the prepared lanes, with Unicode and with ASCII glyphs.
@@ -45,26 +44,33 @@ public struct PreparedRun: Sendable {
         if let pattern, !pattern.isEmpty {
             let filter = LaneFilter(pattern)
             lanes = run.lanes(of: run.tasks.indices.filter { filter.matches(run.tasks[$0].name) })
-            slotOfTask = Dictionary(lanes.enumerated().map { ($1.task, $0) }) { first, _ in first }
-            timelines = run.taskTimelines(of: lanes.map(\.task))
+            events = TaskEventIndex(run, tasks: lanes.map(\.task))
         } else {
             lanes = run.lanes(starts: run.taskStarts())
-            slotOfTask = nil
-            timelines = run.taskTimelines()
+            events = TaskEventIndex(run)
         }
-        marks = Mark.marks(of: run, timelines: timelines, slotOfTask: slotOfTask)
-        hasCutTasks = marks.contains { $0.last?.style == .cut }
+        let events = events
+        hasCutTasks =
+            run.recordedUntil == 0
+            && events.tasks.contains { task in events.positions(of: task).last.map { TaskEnding(run.events[Int($0)]) == nil } ?? true }
         widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))
     }
 
-    /// The state intervals of task `task`, which must have been prepared.
+    /// The states of task `task`, which must have been prepared, over its whole life.
     public func timeline(of task: Int) -> TaskTimeline {
-        timelines[slotOfTask.map { $0[task]! } ?? task]
+        run.taskTimeline(of: task, events: events.positions(of: task))
     }
 
-    /// The marks of task `task`, which must have been prepared.
-    func marks(of task: Int) -> [Mark] {
-        marks[slotOfTask.map { $0[task]! } ?? task]
+    /// The states of task `task`, which must have been prepared, that overlap `window` (with the
+    /// start, end and ending of its whole life).
+    public func timeline(of task: Int, overlapping window: ClosedRange<Nanoseconds>) -> TaskTimeline {
+        run.taskTimeline(of: task, events: events.positions(of: task), overlapping: window)
+    }
+
+    /// The marks of task `task` (which must have been prepared) within `window`, and the cut mark
+    /// at its end when a finished recording left it unfinished.
+    func marks(of task: Int, in window: ClosedRange<Nanoseconds>) -> [Mark] {
+        Mark.marks(of: run, events: events.positions(of: task), in: window)
     }
 
     /// The widest indented name among `lanes`.

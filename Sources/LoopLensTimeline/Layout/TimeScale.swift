@@ -20,6 +20,9 @@ public struct TimeScale: Sendable, Hashable {
 
     public var span: Nanoseconds { end - start }
 
+    /// The instants shown, `start...end`.
+    public var window: ClosedRange<Nanoseconds> { start...end }
+
     /// The column showing instant `time`, clamped to the window.
     public func column(of time: Nanoseconds) -> Int {
         guard time > start else { return 0 }

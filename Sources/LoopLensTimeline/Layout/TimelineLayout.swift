@@ -51,8 +51,8 @@ public enum TimelineLayout {
                 let name = glyphs.displayable(block.run.tasks[lane.task].name)
                 let indent = min(2 * lane.depth, timelineColumn - 2)
                 row.put(DisplayWidth.truncate(name, to: timelineColumn - 1 - indent, ellipsis: glyphs.ellipsis), at: indent, style: .label)
-                let cells = block.prepared.timeline(of: lane.task).cells(
-                    marks: block.prepared.marks(of: lane.task), scale: scale, glyphs: glyphs)
+                let cells = block.prepared.timeline(of: lane.task, overlapping: scale.window).cells(
+                    marks: block.prepared.marks(of: lane.task, in: scale.window), scale: scale, glyphs: glyphs)
                 row.cells.replaceSubrange(timelineColumn..<width, with: cells)
                 rows.append(row)
             }

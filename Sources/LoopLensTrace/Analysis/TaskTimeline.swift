@@ -4,6 +4,17 @@ public enum TaskEnding: Sendable, Hashable {
     case finished(TaskResult, error: String?)
     /// A `deadlock` event: the task was still waiting on this when the run ended.
     case deadlocked(on: WaitReason, what: String)
+
+    /// The ending `event` records, if it is a `finish` or a `deadlock`.
+    public init?(_ event: Event) {
+        switch (event.kind, event.detail) {
+        case (.finish, .outcome(let result, let error)?): self = .finished(result, error: error)
+        case (.finish, _): self = .finished(.ok, error: nil)
+        case (.deadlock, .wait(let reason, let what)?): self = .deadlocked(on: reason, what: what)
+        case (.deadlock, _): self = .deadlocked(on: .other, what: "")
+        default: return nil
+        }
+    }
 }
 
 /// One task's life as a sequence of state intervals that tile `[start, end]` with no gap or overlap.
@@ -61,13 +72,53 @@ extension Run {
         return builders.map { $0.finish(runEnd: duration) }
     }
 
+    /// The state intervals of `task`, from its events at `positions` (see ``TaskEventIndex``).
+    public func taskTimeline(of task: Int, events positions: ArraySlice<Int32>) -> TaskTimeline {
+        var builder = TimelineBuilder(task: task)
+        for position in positions { builder.apply(events[Int(position)]) }
+        return builder.finish(runEnd: duration)
+    }
+
+    /// The state intervals of `task` that overlap `window` (its start, end, first resume and ending
+    /// are those of its whole life), from its events at `positions` (see ``TaskEventIndex``): a
+    /// binary search finds the window, so a task with millions of events costs the events in it.
+    public func taskTimeline(
+        of task: Int, events positions: ArraySlice<Int32>, overlapping window: ClosedRange<Nanoseconds>
+    ) -> TaskTimeline {
+        guard let first = positions.first, let last = positions.last else { return taskTimeline(of: task, events: positions) }
+        // The last event at or before the window's start that sets a state (a print does not).
+        var from = positions.startIndex
+        var high = positions.endIndex
+        while from < high {
+            let middle = (from + high) / 2
+            if events.time(at: Int(positions[middle])) <= window.lowerBound { from = middle + 1 } else { high = middle }
+        }
+        from = max(positions.startIndex, from - 1)
+        while from > positions.startIndex, events.kind(at: Int(positions[from])) == .print { from -= 1 }
+        var builder = TimelineBuilder(task: task)
+        builder.start = events.time(at: Int(first))
+        builder.firstResume = positions.lazy.map(Int.init).first { self.events.kind(at: $0) == .resume }.map(events.time(at:))
+        for position in positions[from...] {
+            let event = events[Int(position)]
+            builder.apply(event)
+            // One event past the window closes the interval that crosses its end.
+            if event.time > window.upperBound { break }
+        }
+        var timeline = builder.finish(runEnd: duration)
+        if let ending = TaskEnding(events[Int(last)]) {
+            timeline.ending = ending
+            timeline.end = events.time(at: Int(last))
+        }
+        return timeline
+    }
+
     /// When each task was first seen (its first event), or the run's end for a task with none:
     /// the ``TaskTimeline/start`` of every task, without deriving its intervals.
     public func taskStarts() -> [Nanoseconds] {
         var starts = [Nanoseconds?](repeating: nil, count: tasks.count)
         for position in events.indices {
             guard let task = events.task(at: position), starts.indices.contains(task), starts[task] == nil else { continue }
-            starts[task] = events[position].time
+            starts[task] = events.time(at: position)
         }
         return starts.map { $0 ?? duration }
     }
@@ -101,16 +152,8 @@ private struct TimelineBuilder {
             enter(event.kind == .suspend ? .waiting(reason) : .blocked(reason), at: event.time, what: what)
         case .print:
             break
-        case .finish:
-            if case .outcome(let result, let error) = event.detail {
-                ending = .finished(result, error: error)
-            } else {
-                ending = .finished(.ok, error: nil)
-            }
-            close(at: event.time)
-        case .deadlock:
-            let (reason, what) = Self.wait(of: event)
-            ending = .deadlocked(on: reason, what: what)
+        case .finish, .deadlock:
+            ending = TaskEnding(event)
             close(at: event.time)
         }
     }

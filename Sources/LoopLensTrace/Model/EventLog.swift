@@ -32,6 +32,12 @@ public struct EventLog: Sendable, RandomAccessCollection {
         return task < 0 ? nil : Int(task)
     }
 
+    /// The time of the event at `position`.
+    public func time(at position: Int) -> Nanoseconds { times[position] }
+
+    /// The kind of the event at `position`.
+    public func kind(at position: Int) -> EventKind { kindsAndPayloads[position].kind }
+
     /// The time of the last event, or 0 for an empty log.
     public var endTime: Nanoseconds { times.last ?? 0 }
 
