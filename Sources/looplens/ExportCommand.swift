@@ -90,20 +90,23 @@ struct ExportCommand: ParsableCommand {
             runs: runNames,
             lanes: lanes, glyphs: ascii ? .ascii : .unicode)
         try Self.checkLanes(of: trace, in: viewport, limit: maximumLanes, file: file)
-        let grid = TimelineLayout.grid(for: trace, in: viewport)
-        let text: String
-        switch format {
-        case .text:
-            let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)
-            text = TextRenderer.render(grid, color: useColor)
-        case .svg:
-            text = SVGRenderer.render(grid)
+        let prepared = PreparedTrace(trace, lanes: viewport.lanes)
+        let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)
+        // Text is written a row at a time as it is laid out; SVG needs the whole grid first.
+        func produce(to stream: inout some TextOutputStream) {
+            switch format {
+            case .text:
+                TimelineLayout.layOut(prepared, in: viewport) { stream.write(TextRenderer.line(for: $0, color: useColor)) }
+            case .svg:
+                stream.write(SVGRenderer.render(TimelineLayout.grid(for: prepared, in: viewport)))
+            }
         }
         if let output {
-            try AtomicFile.write(to: output) { $0.write(text) }
+            try AtomicFile.write(to: output) { produce(to: &$0) }
             if output != "-" { FileHandle.standardError.write(Data("looplens: the timeline is in \(output.sanitizedForTerminal)\n".utf8)) }
         } else {
-            print(text, terminator: "")
+            var standardOutput = StandardOutput()
+            produce(to: &standardOutput)
         }
     }
 

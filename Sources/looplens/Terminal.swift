@@ -21,3 +21,10 @@ enum Terminal {
         isatty(STDOUT_FILENO) != 0 && allowsColor && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 }
+
+/// Standard output as a `TextOutputStream`, through the buffer `print` writes to.
+struct StandardOutput: TextOutputStream {
+    mutating func write(_ string: String) {
+        print(string, terminator: "")
+    }
+}

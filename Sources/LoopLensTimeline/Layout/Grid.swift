@@ -60,6 +60,16 @@ public struct Row: Sendable, Hashable {
     public var cells: [Cell]
 }
 
+/// The geometry of a grid: its width and where and how its time columns are.
+public struct GridFrame: Sendable {
+    /// Width in columns; every row has exactly this many cells.
+    public var width: Int
+    /// The time scale of the timeline columns.
+    public var scale: TimeScale
+    /// The first column of the timeline (the label column and a space come before it).
+    public var timelineColumn: Int
+}
+
 /// The picture of a trace in a viewport: rows of cells, plus where the time columns are.
 public struct Grid: Sendable {
     /// Width in columns; every row has exactly this many cells.

@@ -15,6 +15,15 @@ public enum TimelineLayout {
     }
 
     public static func grid(for prepared: PreparedTrace, in viewport: Viewport) -> Grid {
+        var rows: [Row] = []
+        let frame = layOut(prepared, in: viewport) { rows.append($0) }
+        return Grid(width: frame.width, rows: rows, scale: frame.scale, timelineColumn: frame.timelineColumn)
+    }
+
+    /// Lays `prepared` out row by row, handing each row to `body` as soon as it is made, so that
+    /// drawing a whole trace holds one row at a time, not the grid; returns the grid's geometry.
+    @discardableResult
+    public static func layOut(_ prepared: PreparedTrace, in viewport: Viewport, row body: (Row) -> Void) -> GridFrame {
         let glyphs = viewport.glyphs
         let width = max(viewport.width, Viewport.minimumWidth)
         let blocks = prepared.runs.indices.compactMap { index -> RunBlock? in
@@ -31,17 +40,19 @@ public enum TimelineLayout {
         let window = viewport.window ?? 0...prepared.duration
         let scale = TimeScale(start: window.lowerBound, end: window.upperBound, columns: width - timelineColumn)
 
-        var rows: [Row] = []
+        var isFirstRow = true
+        func emit(_ row: Row) {
+            isFirstRow = false
+            body(row)
+        }
         if viewport.showsHeading {
             let title = glyphs.displayable(prepared.trace.runs.first?.scenario ?? "")
-            rows.append(
-                Row(kind: .heading, width: width, text: DisplayWidth.truncate(title, to: width, ellipsis: glyphs.ellipsis), style: .heading)
-            )
+            emit(Row(kind: .heading, width: width, text: DisplayWidth.truncate(title, to: width, ellipsis: glyphs.ellipsis), style: .heading))
         }
         let sequential = prepared.trace.runs.first { $0.name == "sequential" }
         for block in blocks {
-            if !rows.isEmpty { rows.append(Row(kind: .blank, width: width)) }
-            rows.append(
+            if !isFirstRow { emit(Row(kind: .blank, width: width)) }
+            emit(
                 Row(
                     kind: .runTitle(run: block.index), width: width,
                     text: block.title(comparedWith: sequential, glyphs: glyphs, width: width),
@@ -54,18 +65,19 @@ public enum TimelineLayout {
                 let cells = block.prepared.timeline(of: lane.task, overlapping: scale.window).cells(
                     marks: block.prepared.marks(of: lane.task, in: scale.window), scale: scale, glyphs: glyphs)
                 row.cells.replaceSubrange(timelineColumn..<width, with: cells)
-                rows.append(row)
+                emit(row)
             }
         }
-        rows.append(Row(kind: .blank, width: width))
+        emit(Row(kind: .blank, width: width))
         let ruler = Ruler(scale: scale, glyphs: glyphs).rows(scale: scale, glyphs: glyphs)
         var ticks = Row(kind: .rulerTicks, width: width)
         ticks.cells.replaceSubrange(timelineColumn..<width, with: ruler.ticks)
         var labels = Row(kind: .rulerLabels, width: width)
         labels.cells.replaceSubrange(timelineColumn..<width, with: ruler.labels)
-        rows += [ticks, labels]
-        if viewport.showsLegend { rows += legendRows(glyphs: glyphs, width: width, showsCut: prepared.hasCutTasks) }
-        return Grid(width: width, rows: rows, scale: scale, timelineColumn: timelineColumn)
+        emit(ticks)
+        emit(labels)
+        if viewport.showsLegend { legendRows(glyphs: glyphs, width: width, showsCut: prepared.hasCutTasks).forEach(emit) }
+        return GridFrame(width: width, scale: scale, timelineColumn: timelineColumn)
     }
 
     /// How many lanes a grid of `trace` in `viewport` has (before ``Viewport/laneRanges``): cheap,

@@ -2,23 +2,24 @@
 public enum TextRenderer {
     /// The grid as text: one line per row, trailing spaces removed, each line ending in a newline.
     public static func render(_ grid: Grid, color: Bool = false) -> String {
-        var text = ""
-        for row in grid.rows {
-            var line = ""
-            var current = CellStyle.plain
-            for cell in row.cells {
-                guard let character = cell.character else { continue }
-                if color, cell.style != current, character != " " || current != .plain {
-                    line += escape(for: cell.style)
-                    current = cell.style
-                }
-                line.append(character)
+        grid.rows.map { line(for: $0, color: color) }.joined()
+    }
+
+    /// One row as a line of text, trailing spaces removed, ending in a newline.
+    public static func line(for row: Row, color: Bool = false) -> String {
+        var line = ""
+        var current = CellStyle.plain
+        for cell in row.cells {
+            guard let character = cell.character else { continue }
+            if color, cell.style != current, character != " " || current != .plain {
+                line += escape(for: cell.style)
+                current = cell.style
             }
-            if color, current != .plain { line += escape(for: .plain) }
-            while line.last == " " { line.removeLast() }
-            text += line + "\n"
+            line.append(character)
         }
-        return text
+        if color, current != .plain { line += escape(for: .plain) }
+        while line.last == " " { line.removeLast() }
+        return line + "\n"
     }
 
     /// The SGR sequence that starts drawing in `style` (a reset first, so styles never mix).
