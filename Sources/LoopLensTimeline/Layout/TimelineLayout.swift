@@ -46,8 +46,9 @@ public enum TimelineLayout {
             body(row)
         }
         if viewport.showsHeading {
-            let title = glyphs.displayable(prepared.trace.runs.first?.scenario ?? "")
-            emit(Row(kind: .heading, width: width, text: DisplayWidth.truncate(title, to: width, ellipsis: glyphs.ellipsis), style: .heading))
+            let title = DisplayWidth.truncate(
+                glyphs.displayable(prepared.trace.runs.first?.scenario ?? ""), to: width, ellipsis: glyphs.ellipsis)
+            emit(Row(kind: .heading, width: width, text: title, style: .heading))
         }
         let sequential = prepared.trace.runs.first { $0.name == "sequential" }
         for block in blocks {
