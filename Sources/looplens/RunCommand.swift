@@ -34,6 +34,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print only 7-bit ASCII.")
     var ascii = false
 
+    @Flag(
+        help:
+            "List every task; by default a run with more than \(RunSummary.longestFullTable) tasks lists its \(RunSummary.shortenedTableLines) slowest."
+    )
+    var all = false
+
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -52,7 +58,7 @@ struct RunCommand: ParsableCommand {
         if let output {
             try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
         }
-        var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii)
+        var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii, shortened: !all)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
         print(text, terminator: "")
     }

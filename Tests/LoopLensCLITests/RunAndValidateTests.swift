@@ -31,6 +31,44 @@ import Testing
         #expect(result.stdout == expected)
     }
 
+    @Test func aRunWithManyTasksListsItsSlowestAndAllListsEveryOne() throws {
+        let scenario = try temporaryDirectory().appendingPathComponent("forty.yaml")
+        try """
+        scenario: Forty parsers
+        compare: [sequential, concurrent]
+        tasks:
+          - name: parse{i}
+            count: 40
+            steps:
+              - cpu: 100ms
+        """.write(to: scenario, atomically: true, encoding: .utf8)
+        let result = try looplens("run", scenario.path)
+        #expect(result.status == 0)
+        // On one loop parse i waits for the i - 1 before it: the last is the slowest (ties: tree order).
+        let concurrent = """
+            concurrent: total 4.00 s
+            task        start  finish    running   ready  waiting  result
+            main          0 s  4.00 s        0 s     0 s   4.00 s  ok
+              parse40  3.90 s  4.00 s  100.00 ms  3.90 s      0 s  ok
+              parse39  3.80 s  3.90 s  100.00 ms  3.80 s      0 s  ok
+              parse38  3.70 s  3.80 s  100.00 ms  3.70 s      0 s  ok
+              parse37  3.60 s  3.70 s  100.00 ms  3.60 s      0 s  ok
+              parse36  3.50 s  3.60 s  100.00 ms  3.50 s      0 s  ok
+              parse35  3.40 s  3.50 s  100.00 ms  3.40 s      0 s  ok
+              parse34  3.30 s  3.40 s  100.00 ms  3.30 s      0 s  ok
+              parse33  3.20 s  3.30 s  100.00 ms  3.20 s      0 s  ok
+              parse32  3.10 s  3.20 s  100.00 ms  3.10 s      0 s  ok
+            … and 31 more tasks, the slowest listed first; --all lists every one
+
+            """
+        #expect(result.stdout.contains(concurrent))
+        #expect(result.stdout.contains("\n  parse9  800.00 ms  900.00 ms  100.00 ms    0 s      0 s  ok\n… and 31 more tasks"))
+        let all = try looplens("run", scenario.path, "--all")
+        #expect(all.stdout.split(separator: "\n").filter { $0.hasPrefix("  parse") }.count == 80)
+        #expect(!all.stdout.contains("more tasks"))
+        #expect(try looplens("run", scenario.path, "--ascii").stdout.contains("\n... and 31 more tasks"))
+    }
+
     @Test func runWritesATraceThatValidatesAndRoundTrips() throws {
         let directory = try temporaryDirectory()
         let trace = directory.appendingPathComponent("downloads.jsonl").path

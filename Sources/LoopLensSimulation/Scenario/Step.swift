@@ -79,7 +79,23 @@ public indirect enum Step: Sendable, Hashable {
 extension String {
     /// The text with every `{i}` replaced by `index`.
     func expandingIndex(_ index: Int) -> String {
-        guard contains("{i}") else { return self }
-        return split(separator: "{i}", omittingEmptySubsequences: false).joined(separator: String(index))
+        let utf8 = Array(self.utf8)
+        guard utf8.count >= 3 else { return self }
+        var expanded: [UInt8] = []
+        var copied = 0
+        var position = 0
+        while position + 2 < utf8.count {
+            if utf8[position] == UInt8(ascii: "{"), utf8[position + 1] == UInt8(ascii: "i"), utf8[position + 2] == UInt8(ascii: "}") {
+                expanded += utf8[copied..<position]
+                expanded += String(index).utf8
+                position += 3
+                copied = position
+            } else {
+                position += 1
+            }
+        }
+        guard copied > 0 else { return self }
+        expanded += utf8[copied...]
+        return String(decoding: expanded, as: UTF8.self)
     }
 }

@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
         public var running: Nanoseconds
         public var ready: Nanoseconds
         public var waiting: Nanoseconds
+        /// From spawn to finish: how the slowest tasks are chosen when not every line is listed.
+        public var life: Nanoseconds
     }
 
     public var tasks: [TaskLine]
@@ -23,27 +25,33 @@ public struct RunSummary: Sendable {
 
     public init(_ run: Run) {
         self.source = run
-        let timelines = run.taskTimelines()
+        let totals = run.taskTotals()
         var depths = [Int](repeating: 0, count: run.tasks.count)
         for index in run.tasks.indices {
             if let parent = run.tasks[index].parent, parent < index { depths[index] = depths[parent] + 1 }
         }
-        self.tasks = timelines.map { timeline in
+        self.tasks = totals.map { task in
             TaskLine(
-                name: run.tasks[timeline.task].name, depth: depths[timeline.task], start: timeline.firstResume, end: timeline.end,
-                ending: timeline.ending, running: timeline.time(in: .running), ready: timeline.time(in: .ready),
-                waiting: timeline.time(in: .waiting))
+                name: run.tasks[task.task].name, depth: depths[task.task], start: task.firstResume, end: task.end, ending: task.ending,
+                running: task.running, ready: task.ready, waiting: task.waiting, life: task.end - task.start)
         }
     }
 }
 
 extension RunSummary {
-    /// The report for a whole trace: each run's table, then the speedups over `sequential`.
-    public static func report(for trace: Trace, ascii: Bool = false) -> String {
+    /// A shortened table lists every task of a run with at most this many (more than any shipped
+    /// scenario has) ...
+    public static let longestFullTable = 30
+    /// ... and otherwise this many, the slowest.
+    public static let shortenedTableLines = 10
+
+    /// The report for a whole trace: each run's table, then the speedups over `sequential`. With
+    /// `shortened`, a run with many tasks lists its slowest (see ``table(ascii:shortened:)``).
+    public static func report(for trace: Trace, ascii: Bool = false, shortened: Bool = false) -> String {
         let summaries = trace.runs.map(RunSummary.init)
         var text = ""
         for summary in summaries {
-            text += summary.table(ascii: ascii) + "\n"
+            text += summary.table(ascii: ascii, shortened: shortened) + "\n"
         }
         if let baseline = summaries.first(where: { $0.run == "sequential" }), summaries.count > 1 {
             for summary in summaries where summary.run != baseline.run {
@@ -58,10 +66,17 @@ extension RunSummary {
         return text
     }
 
-    /// One run as an aligned table.
-    public func table(ascii: Bool = false) -> String {
+    /// One run as an aligned table, its tasks in tree order. `shortened`, a run with more than
+    /// ``longestFullTable`` tasks lists only its ``shortenedTableLines`` slowest (longest from spawn
+    /// to finish, ties in tree order), slowest first, and then how many more there are.
+    public func table(ascii: Bool = false, shortened: Bool = false) -> String {
         let header = ["task", "start", "finish", "running", "ready", "waiting", "result"]
-        let rows = tasks.map { line -> [String] in
+        var shown = tasks
+        if shortened, tasks.count > Self.longestFullTable {
+            let slowest = tasks.indices.sorted { (-tasks[$0].life, $0) < (-tasks[$1].life, $1) }.prefix(Self.shortenedTableLines)
+            shown = slowest.map { tasks[$0] }
+        }
+        let rows = shown.map { line -> [String] in
             [
                 String(repeating: "  ", count: line.depth) + line.name.sanitizedForTerminal,
                 line.start.map { $0.formatted(.summary, ascii: ascii) } ?? "-",
@@ -82,7 +97,23 @@ extension RunSummary {
         }
         var lines = ["\(run.sanitizedForTerminal): total \(total.formatted(.summary, ascii: ascii))", format(header)]
         lines += rows.map(format)
+        if shown.count < tasks.count {
+            let more = tasks.count - shown.count
+            lines.append(
+                "\(ascii ? "..." : "…") and \(Self.grouped(more)) more task\(more == 1 ? "" : "s"), the slowest listed first; --all lists every one")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `199990` as `199 990`.
+    static func grouped(_ number: Int) -> String {
+        var text = String(number)
+        var index = text.count - 3
+        while index > 0 {
+            text.insert(" ", at: text.index(text.startIndex, offsetBy: index))
+            index -= 3
+        }
+        return text
     }
 
     private static func describe(_ ending: TaskEnding?) -> String {

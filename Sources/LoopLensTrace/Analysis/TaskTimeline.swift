@@ -52,6 +52,23 @@ public struct TaskTimeline: Sendable, Hashable {
     }
 }
 
+/// One task's life and its time in each state, without the intervals: what a summary needs.
+public struct TaskTotals: Sendable, Hashable {
+    /// The task's index in its run's ``TaskTable``.
+    public var task: Int
+    /// When the task was spawned (or first seen).
+    public var start: Nanoseconds
+    /// When it first ran, if it ever did.
+    public var firstResume: Nanoseconds?
+    /// When it finished or deadlocked; the run's end if neither was recorded.
+    public var end: Nanoseconds
+    /// How it ended, if the trace says.
+    public var ending: TaskEnding?
+    public var running: Nanoseconds
+    public var ready: Nanoseconds
+    public var waiting: Nanoseconds
+}
+
 extension Run {
     /// Derives every task's state intervals from the events, in one pass over the log.
     public func taskTimelines() -> [TaskTimeline] {
@@ -70,6 +87,22 @@ extension Run {
             builders[slot].apply(events[position])
         }
         return builders.map { $0.finish(runEnd: duration) }
+    }
+
+    /// Every task's life and time per state, in one pass over the log, keeping no intervals.
+    public func taskTotals() -> [TaskTotals] {
+        var builders = tasks.indices.map { TimelineBuilder(task: $0, keepsIntervals: false) }
+        for position in events.indices {
+            guard let task = events.task(at: position), builders.indices.contains(task) else { continue }
+            builders[task].apply(events[position])
+        }
+        return builders.map { builder in
+            let timeline = builder.finish(runEnd: duration)
+            let totals = builder.finishedTotals(runEnd: duration)
+            return TaskTotals(
+                task: timeline.task, start: timeline.start, firstResume: timeline.firstResume, end: timeline.end, ending: timeline.ending,
+                running: totals.running, ready: totals.ready, waiting: totals.waiting)
+        }
     }
 
     /// The state intervals of `task`, from its events at `positions` (see ``TaskEventIndex``).
@@ -133,8 +166,14 @@ private struct TimelineBuilder {
     var endTime: Nanoseconds?
     var current: (since: Nanoseconds, state: TaskState, what: String?)?
     var intervals: [StateInterval] = []
+    /// Whether `intervals` are kept, or only the time per category in `totals`.
+    let keepsIntervals: Bool
+    var totals: (running: Nanoseconds, ready: Nanoseconds, waiting: Nanoseconds) = (0, 0, 0)
 
-    init(task: Int) { self.task = task }
+    init(task: Int, keepsIntervals: Bool = true) {
+        self.task = task
+        self.keepsIntervals = keepsIntervals
+    }
 
     mutating func apply(_ event: Event) {
         guard endTime == nil else { return }
@@ -171,7 +210,12 @@ private struct TimelineBuilder {
 
     private mutating func flush(until time: Nanoseconds) {
         guard let current, time > current.since else { return }
-        intervals.append(StateInterval(start: current.since, end: time, state: current.state, what: current.what))
+        switch current.state.category {
+        case .running: totals.running += time - current.since
+        case .ready: totals.ready += time - current.since
+        case .waiting: totals.waiting += time - current.since
+        }
+        if keepsIntervals { intervals.append(StateInterval(start: current.since, end: time, state: current.state, what: current.what)) }
     }
 
     private mutating func close(at time: Nanoseconds) {
@@ -180,17 +224,21 @@ private struct TimelineBuilder {
         endTime = time
     }
 
+    /// The time per category once the task is closed at its end (see ``finish(runEnd:)``).
+    func finishedTotals(runEnd: Nanoseconds) -> (running: Nanoseconds, ready: Nanoseconds, waiting: Nanoseconds) {
+        closed(runEnd: runEnd).builder.totals
+    }
+
     func finish(runEnd: Nanoseconds) -> TaskTimeline {
+        let (closed, end) = closed(runEnd: runEnd)
+        return TaskTimeline(task: task, start: start ?? end, firstResume: firstResume, end: end, ending: ending, intervals: closed.intervals)
+    }
+
+    /// This builder with the task's last state closed at its end: its own, or else the run's.
+    private func closed(runEnd: Nanoseconds) -> (builder: TimelineBuilder, end: Nanoseconds) {
         var copy = self
         let end = endTime ?? max(runEnd, start ?? runEnd)
         if endTime == nil { copy.flush(until: end) }
-        return TaskTimeline(
-            task: task,
-            start: start ?? end,
-            firstResume: firstResume,
-            end: end,
-            ending: ending,
-            intervals: copy.intervals
-        )
+        return (copy, end)
     }
 }
