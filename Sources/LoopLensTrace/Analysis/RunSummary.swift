@@ -100,7 +100,8 @@ extension RunSummary {
         if shown.count < tasks.count {
             let more = tasks.count - shown.count
             lines.append(
-                "\(ascii ? "..." : "…") and \(Self.grouped(more)) more task\(more == 1 ? "" : "s"), the slowest listed first; --all lists every one")
+                "\(ascii ? "..." : "…") and \(Self.grouped(more)) more task\(more == 1 ? "" : "s"), the slowest listed first; --all lists every one"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

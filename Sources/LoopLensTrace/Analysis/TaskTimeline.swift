@@ -231,7 +231,8 @@ private struct TimelineBuilder {
 
     func finish(runEnd: Nanoseconds) -> TaskTimeline {
         let (closed, end) = closed(runEnd: runEnd)
-        return TaskTimeline(task: task, start: start ?? end, firstResume: firstResume, end: end, ending: ending, intervals: closed.intervals)
+        return TaskTimeline(
+            task: task, start: start ?? end, firstResume: firstResume, end: end, ending: ending, intervals: closed.intervals)
     }
 
     /// This builder with the task's last state closed at its end: its own, or else the run's.
