@@ -38,6 +38,13 @@ public struct EventLog: Sendable, RandomAccessCollection {
     /// The kind of the event at `position`.
     public func kind(at position: Int) -> EventKind { kindsAndPayloads[position].kind }
 
+    /// The number of the payload of the event at `position` among the log's distinct payloads
+    /// (see ``payload(numbered:)``), or -1 for none.
+    public func payloadNumber(at position: Int) -> Int32 { kindsAndPayloads[position].payload }
+
+    /// The distinct payload numbered `number`.
+    public func payload(numbered number: Int32) -> EventDetail { details[Int(number)] }
+
     /// The time of the last event, or 0 for an empty log.
     public var endTime: Nanoseconds { times.last ?? 0 }
 
