@@ -21,5 +21,9 @@ struct LimitOptions: ParsableArguments {
         for (value, option) in [(tasks, "--max-tasks"), (events, "--max-events"), (yamlNodes, "--max-yaml-nodes")] where value < 1 {
             throw ValidationError("\(option) must be at least 1")
         }
+        // A run's tasks and events are numbered in 32 bits (the trace model's columns).
+        for (value, option) in [(tasks, "--max-tasks"), (events, "--max-events")] where value > Int(Int32.max) {
+            throw ValidationError("\(option) must be at most \(Int32.max): a run's tasks and events are numbered in 32 bits")
+        }
     }
 }

@@ -113,6 +113,16 @@ import Testing
         )
     }
 
+    @Test func limitsStayWithinThirtyTwoBitNumbering() throws {
+        for option in ["--max-events", "--max-tasks"] {
+            let result = try looplens("run", "Scenarios/downloads.yaml", option, "2147483648")
+            #expect(result.status == 2)
+            let message = "Error: \(option) must be at most 2147483647: a run's tasks and events are numbered in 32 bits\n"
+            #expect(result.stderr.hasPrefix(message))
+        }
+        #expect(try looplens("run", "Scenarios/downloads.yaml", "--max-events", "2147483647").status == 0)
+    }
+
     @Test func widthAndLanesAreBounded() throws {
         let wide = try looplens("export", "Scenarios/downloads.yaml", "--width", "1000000000")
         #expect(wide.status == 2)

@@ -63,34 +63,43 @@ public enum TraceWriter {
 
     private static func appendSpawnFields(of task: Int, in run: Run, to line: inout JSONLineEncoder) {
         let entry = run.tasks[task]
-        line.append(",\"name\":")
+        line.append(nameField)
         line.appendQuoted(entry.name)
         if let parent = entry.parent {
-            line.append(",\"parent\":")
+            line.append(parentField)
             line.append(run.tasks.id(at: parent))
         }
     }
+
+    private static let nameField = Array(",\"name\":".utf8)
+    private static let parentField = Array(",\"parent\":".utf8)
 
     /// The fields of a payload, from the comma before the first.
     private static func append(_ detail: EventDetail, to line: inout JSONLineEncoder) {
         switch detail {
         case .wait(let reason, let what):
-            line.append(",\"on\":\"\(reason.rawValue)\",\"what\":")
+            line.append(waitFields.first { $0.reason == reason }!.bytes)
             line.appendQuoted(what)
         case .wake(let by):
-            line.append(",\"by\":")
+            line.append(byField)
             line.appendQuoted(by)
         case .text(let text):
-            line.append(",\"text\":")
+            line.append(textField)
             line.appendQuoted(text)
         case .outcome(let result, let error):
-            line.append(",\"result\":\"\(result.rawValue)\"")
+            line.append(resultFields.first { $0.result == result }!.bytes)
             if let error {
-                line.append(",\"error\":")
+                line.append(errorField)
                 line.appendQuoted(error)
             }
         }
     }
+
+    private static let waitFields = WaitReason.allCases.map { (reason: $0, bytes: Array(",\"on\":\"\($0.rawValue)\",\"what\":".utf8)) }
+    private static let resultFields = TaskResult.allCases.map { (result: $0, bytes: Array(",\"result\":\"\($0.rawValue)\"".utf8)) }
+    private static let byField = Array(",\"by\":".utf8)
+    private static let textField = Array(",\"text\":".utf8)
+    private static let errorField = Array(",\"error\":".utf8)
 }
 
 extension EventKind {

@@ -55,14 +55,14 @@ public struct EventLog: Sendable, RandomAccessCollection {
 
     /// Appends an event whose payload, if any, is already stored: `detail` is what
     /// ``index(of:)`` returned for it, or -1 for none.
-    mutating func append(time: Nanoseconds, task: Int?, kind: EventKind, detail: Int32) {
+    package mutating func append(time: Nanoseconds, task: Int?, kind: EventKind, detail: Int32) {
         times.append(time)
         tasks.append(task.map(Int32.init) ?? -1)
         kindsAndPayloads.append(kind: kind, payload: detail)
     }
 
     /// The index of `detail` among the log's distinct payloads, storing it if it is new.
-    mutating func index(of detail: EventDetail) -> Int32 {
+    package mutating func index(of detail: EventDetail) -> Int32 {
         if let index = detailIndexByValue[detail] { return index }
         let index = Int32(details.count)
         details.append(detail)
