@@ -26,16 +26,11 @@ struct PlayheadReport {
         self.run = run
         self.time = time
         for task in alive.tasksAlive(at: time) {
-            let timeline = run.timeline(of: task, overlapping: time...time)
-            var index = timeline.intervals.partitioningIndex { $0.end > time }
-            // A task that never ended is still in its last state at the run's end (in a live trace, now).
-            if index == timeline.intervals.count, index > 0, timeline.ending == nil, time == timeline.end { index -= 1 }
-            guard index < timeline.intervals.count, timeline.intervals[index].start <= time else { continue }
-            let interval = timeline.intervals[index]
-            switch interval.state {
-            case .running: running.append(timeline.task)
-            case .ready: ready.append(Ready(task: timeline.task, since: interval.start))
-            case .waiting, .blocked: waiting.append(Waiting(task: timeline.task, state: interval.state, what: interval.what))
+            guard let (state, since, what) = run.run.taskState(of: task, events: run.events.positions(of: task), at: time) else { continue }
+            switch state {
+            case .running: running.append(task)
+            case .ready: ready.append(Ready(task: task, since: since))
+            case .waiting, .blocked: waiting.append(Waiting(task: task, state: state, what: what))
             }
         }
         // FIFO: the loop takes ready tasks in the order they became ready.

@@ -145,6 +145,49 @@ extension Run {
         return timeline
     }
 
+    /// What `task` does at `time`, from its events at `positions` (see ``TaskEventIndex``): the
+    /// state of its whole timeline's interval that holds `time`, when that interval began, and what
+    /// it waits on; `nil` outside the task's intervals (before it starts, from its end on). A task
+    /// that never ended keeps its last state at the run's end. Costs a binary search, not a
+    /// timeline: the TUI asks this of every live task for each frame.
+    public func taskState(of task: Int, events positions: ArraySlice<Int32>, at time: Nanoseconds) -> (
+        state: TaskState, since: Nanoseconds, what: String?
+    )? {
+        guard time <= duration else { return nil }
+        var low = positions.startIndex
+        var high = positions.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if events.time(at: Int(positions[middle])) <= time { low = middle + 1 } else { high = middle }
+        }
+        // The event that set the state at `time`: the last one at or before it that sets a state,
+        // as ``TimelineBuilder`` folds them (a print sets none; a spawn only a task's first state).
+        func setting(before end: Int) -> (index: Int, state: TaskState, what: String?)? {
+            var index = end
+            while index > positions.startIndex {
+                index -= 1
+                let event = events[Int(positions[index])]
+                switch event.kind {
+                case .print: continue
+                case .spawn: return setting(before: index) ?? (index, .ready, nil)
+                case .ready: return (index, .ready, nil)
+                case .resume, .unblock: return (index, .running, nil)
+                case .suspend, .block:
+                    let (reason, what) = if case .wait(let reason, let what) = event.detail { (reason, what) } else { (.other, "") }
+                    return (index, event.kind == .suspend ? .waiting(reason) : .blocked(reason), what)
+                case .finish, .deadlock: return nil
+                }
+            }
+            return nil
+        }
+        guard var current = setting(before: low) else { return nil }
+        // An interval begins where the state (or what it waits on) last changed.
+        while let earlier = setting(before: current.index), earlier.state == current.state, earlier.what == current.what {
+            current = earlier
+        }
+        return (current.state, events.time(at: Int(positions[current.index])), current.what)
+    }
+
     /// When each task was first seen (its first event), or the run's end for a task with none:
     /// the ``TaskTimeline/start`` of every task, without deriving its intervals.
     public func taskStarts() -> [Nanoseconds] {

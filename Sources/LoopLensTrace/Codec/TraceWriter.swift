@@ -140,7 +140,12 @@ struct JSONLineEncoder {
             bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
             rest /= 10
         } while rest > 0
-        bytes[start...].reverse()
+        // Reversed by swapping in place: reversing `bytes[start...]` would copy the slice.
+        var (low, high) = (start, bytes.count - 1)
+        while low < high {
+            bytes.swapAt(low, high)
+            (low, high) = (low + 1, high - 1)
+        }
     }
 
     /// `text` as a JSON string literal: quotes, backslashes, control characters and DEL escaped.
