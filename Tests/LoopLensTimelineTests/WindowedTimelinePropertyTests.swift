@@ -68,7 +68,8 @@ import Testing
                         guard instant < full.end || full.ending != nil else { continue }
                         let interval = full.intervals.first { $0.start <= instant && instant < $0.end }
                         let state = run.taskState(of: task, events: index.positions(of: task), at: instant)
-                        #expect(state?.state == interval?.state && state?.what == interval?.what, "seed \(seed), task \(task), at \(instant)")
+                        #expect(
+                            state?.state == interval?.state && state?.what == interval?.what, "seed \(seed), task \(task), at \(instant)")
                         #expect(state?.since == interval?.start, "seed \(seed), task \(task), at \(instant)")
                     }
                 }
@@ -79,7 +80,10 @@ import Testing
     @Test func aTaskThatNeverEndedIsInTheStateItsLastEventSetAtTheRunsEnd() {
         let run = LayoutTests.run([
             ("a", nil, [Event(time: 0, task: 0, kind: .spawn), Event(time: 10, task: 0, kind: .resume)]),
-            ("b", nil, [Event(time: 0, task: 1, kind: .spawn), Event(time: 4, task: 1, kind: .suspend, detail: .wait(on: .io, what: "x"))]),
+            (
+                "b", nil,
+                [Event(time: 0, task: 1, kind: .spawn), Event(time: 4, task: 1, kind: .suspend, detail: .wait(on: .io, what: "x"))]
+            ),
         ])
         let index = TaskEventIndex(run)
         #expect(run.taskState(of: 0, events: index.positions(of: 0), at: 10)?.state == .running)
@@ -98,4 +102,3 @@ import Testing
         #expect(all.tasks.reduce(0) { $0 + all.positions(of: $1).count } == run.events.count)
     }
 }
-
