@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
     let prepared = PreparedTrace(trace)
     var frame = Viewport(window: 400_000_000...410_000_000, width: 160)
     frame.laneRanges = ["concurrent": 2_000..<2_045]
-    Benchmark("layout: one 160 × 45-lane frame of a 1 M-event trace") { _ in
+    Benchmark("layout: one 160 × 45-lane frame of a 1 M-event trace", configuration: .init(timeUnits: .microseconds)) { _ in
         blackHole(TimelineLayout.grid(for: prepared, in: frame))
     }
 
