@@ -66,9 +66,10 @@ private struct Assembly {
 
     /// The trace events of all tasks, by time (a task's own keep their order).
     func eventsInTimeOrder() -> [Event] {
-        let times = output.map(\.time)
-        let order = times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
-        return order.map { output[$0] }
+        // Sorted as (time, position) pairs side by side, not positions looked up in another array.
+        var order = output.indices.map { (time: output[$0].time, position: Int32($0)) }
+        order.sort { ($0.time, $0.position) < ($1.time, $1.position) }
+        return order.map { output[Int($0.position)] }
     }
 
     /// Adds the events of `task`, given its raw events in time order. Its k-th return belongs to

@@ -43,6 +43,9 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
     private var workers: [WorkerContext] = []
     private var liveWorkers = 0
     private var isStopping = false
+    /// How many callers of ``stopRecording(after:grace:)`` wait on `condition`: only then does a
+    /// worker wake every waiter when a slice ends (a broadcast per job cost more than the job).
+    private var stoppersWaiting = 0
 
     /// Starts the worker threads and begins recording.
     public init(_ threads: Threads = .serial) {
@@ -53,6 +56,7 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
         let runtimeID = Self.runtimeID(of: job)
         let context = WorkerContext.current.flatMap { $0.executor === self ? $0 : nil }
         let waker = context?.runningTask ?? -1
@@ -60,7 +64,6 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
         let readsName = waker >= 0 && context!.runningTaskNeedsName
         let wakerName = readsName ? Task.name : nil
         let time = MonotonicClock.now()
-        let job = UnownedJob(job)
 
         condition.lock()
         var task: Int32 = -1
@@ -76,7 +79,8 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
         }
         queue.append(QueuedJob(job: job, task: task))
         if liveWorkers == 0 { startWorker() }
-        condition.signal()
+        // A signal could wake a waiting stopper instead of a worker.
+        if stoppersWaiting > 0 { condition.broadcast() } else { condition.signal() }
         condition.unlock()
     }
 
@@ -97,8 +101,10 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
         let giveUp = Date(timeIntervalSinceNow: grace)
         condition.lock()
         defer { condition.unlock() }
+        stoppersWaiting += 1
         while workers.contains(where: { $0.runningTask == task }) { condition.wait() }
         while workers.contains(where: { $0.runningTask >= 0 }), condition.wait(until: giveUp) {}
+        stoppersWaiting -= 1
         guard let finished = recording else { preconditionFailure("stopRecording called twice") }
         recording = nil
         isStopping = true
@@ -181,7 +187,7 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
             if let slice = finishedSlice {
                 recording?.sliceEnded(slice.task, at: slice.time)
                 context.runningTask = -1
-                condition.broadcast()
+                if stoppersWaiting > 0 { condition.broadcast() }
             }
             while queue.isEmpty && !isStopping { condition.wait() }
             guard let next = queue.popFirst() else { break }
@@ -199,19 +205,15 @@ public final class TracingExecutor: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The task id the Swift runtime prints in a job's description (`ExecutorJob(id: 42)`), or 0 for
-    /// a job that is not a task. No public property carries it.
-    private static func runtimeID(of job: borrowing ExecutorJob) -> UInt64 {
-        var value: UInt64 = 0
-        var sawDigit = false
-        for byte in job.description.utf8 {
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
-                sawDigit = true
-            } else if sawDigit {
-                break
-            }
-        }
-        return value
+    /// The id the Swift runtime gives a job's task (the one `ExecutorJob.description` prints), or 0
+    /// for a job that is not a task. No public property carries it; the standard library's own
+    /// `description` asks the runtime the same way, and this costs no `String` per job.
+    private static func runtimeID(of job: UnownedJob) -> UInt64 {
+        jobTaskID(job)
     }
 }
+
+/// The Swift runtime's entry point behind `ExecutorJob.description`'s id (libswift_Concurrency
+/// exports it; the standard library declares it the same way).
+@_silgen_name("swift_task_getJobTaskId")
+private func jobTaskID(_ job: UnownedJob) -> UInt64
