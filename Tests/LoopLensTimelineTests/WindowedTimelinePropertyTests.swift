@@ -77,6 +77,28 @@ import Testing
         }
     }
 
+    @Test func aHintFromANearbyTimeGivesTheSameAnswer() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+            let run = Self.randomRun(seed: seed)
+            let index = TaskEventIndex(run)
+            var generator = SplitMix(seed: seed)
+            for task in run.tasks.indices {
+                var hint = -1
+                var time = Nanoseconds(0)
+                while time <= run.duration + 1 {
+                    let hinted = run.taskState(of: task, events: index.positions(of: task), at: time, hint: &hint)
+                    let searched = run.taskState(of: task, events: index.positions(of: task), at: time)
+                    #expect(hinted?.state == searched?.state && hinted?.since == searched?.since, "seed \(seed), task \(task), at \(time)")
+                    // Small steps mostly (the playhead moving a column), sometimes a jump back or ahead.
+                    time =
+                        generator.next() % 10 == 0
+                        ? Nanoseconds(generator.next() % UInt64(run.duration + 2)) : time + Nanoseconds(generator.next() % 7)
+                    if generator.next() % 50 == 0 { break }
+                }
+            }
+        }
+    }
+
     @Test func aTaskThatNeverEndedIsInTheStateItsLastEventSetAtTheRunsEnd() {
         let run = LayoutTests.run([
             ("a", nil, [Event(time: 0, task: 0, kind: .spawn), Event(time: 10, task: 0, kind: .resume)]),

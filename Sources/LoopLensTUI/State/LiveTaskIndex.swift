@@ -1,5 +1,6 @@
 import LoopLensTimeline
 import LoopLensTrace
+import Synchronization
 
 /// Which tasks of a run are alive when, so that the footer can ask who is alive at the playhead
 /// without looking at every task. The run is cut into equal time buckets, each listing the tasks
@@ -14,6 +15,15 @@ struct LiveTaskIndex: Sendable {
     private let buckets: [[Int32]]
     /// The long-lived tasks, in task order, with their first and last instants.
     private let longLived: [(task: Int32, start: Nanoseconds, end: Nanoseconds)]
+    /// Per task, where its state was found for the last frame (see
+    /// ``Run/taskState(of:events:at:hint:)``): kept across frames, which are drawn one at a time.
+    private let hints: Hints
+
+    /// A reference, so that frames drawn from copies of the state share it.
+    private final class Hints: Sendable {
+        let values: Mutex<[Int]>
+        init(count: Int) { values = Mutex([Int](repeating: -1, count: count)) }
+    }
 
     init(_ run: PreparedRun) {
         let scale = TimeScale(start: 0, end: run.run.duration + 1, columns: Self.bucketCount)
@@ -35,6 +45,12 @@ struct LiveTaskIndex: Sendable {
         self.scale = scale
         self.buckets = buckets
         self.longLived = longLived
+        hints = Hints(count: run.run.tasks.count)
+    }
+
+    /// Calls `body` with the hints of every task, to read and update.
+    func withHints<Result>(_ body: (inout [Int]) -> Result) -> Result {
+        hints.values.withLock { body(&$0) }
     }
 
     /// The tasks whose life may contain `time`, in task order (a superset: check their states).

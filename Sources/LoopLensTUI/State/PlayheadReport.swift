@@ -25,12 +25,15 @@ struct PlayheadReport {
     init(run: PreparedRun, alive: LiveTaskIndex, at time: Nanoseconds) {
         self.run = run
         self.time = time
-        for task in alive.tasksAlive(at: time) {
-            guard let (state, since, what) = run.run.taskState(of: task, events: run.events.positions(of: task), at: time) else { continue }
-            switch state {
-            case .running: running.append(task)
-            case .ready: ready.append(Ready(task: task, since: since))
-            case .waiting, .blocked: waiting.append(Waiting(task: task, state: state, what: what))
+        alive.withHints { hints in
+            for task in alive.tasksAlive(at: time) {
+                guard let (state, since, what) = run.run.taskState(of: task, events: run.events.positions(of: task), at: time, hint: &hints[task])
+                else { continue }
+                switch state {
+                case .running: running.append(task)
+                case .ready: ready.append(Ready(task: task, since: since))
+                case .waiting, .blocked: waiting.append(Waiting(task: task, state: state, what: what))
+                }
             }
         }
         // FIFO: the loop takes ready tasks in the order they became ready.

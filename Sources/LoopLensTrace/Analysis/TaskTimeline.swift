@@ -153,13 +153,35 @@ extension Run {
     public func taskState(of task: Int, events positions: ArraySlice<Int32>, at time: Nanoseconds) -> (
         state: TaskState, since: Nanoseconds, what: String?
     )? {
+        var hint = -1
+        return taskState(of: task, events: positions, at: time, hint: &hint)
+    }
+
+    /// ``taskState(of:events:at:)`` starting from `hint`, where the answer for a nearby time was
+    /// (how many of the task's events came at or before it), and updating it: when the playhead
+    /// moves a little, the answer is found next to the last one instead of by a binary search,
+    /// whose every step is a cache miss in a large trace.
+    public func taskState(of task: Int, events positions: ArraySlice<Int32>, at time: Nanoseconds, hint: inout Int) -> (
+        state: TaskState, since: Nanoseconds, what: String?
+    )? {
         guard time <= duration else { return nil }
-        var low = positions.startIndex
-        var high = positions.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if events.time(at: Int(positions[middle])) <= time { low = middle + 1 } else { high = middle }
+        // `low`: the first of the task's events after `time`.
+        func isAnswer(_ low: Int) -> Bool {
+            (low == positions.startIndex || events.time(at: Int(positions[low - 1])) <= time)
+                && (low == positions.endIndex || events.time(at: Int(positions[low])) > time)
         }
+        let guess = positions.startIndex + hint
+        var low = positions.startIndex
+        if let near = (guess - 1...guess + 1).first(where: { $0 >= positions.startIndex && $0 <= positions.endIndex && isAnswer($0) }) {
+            low = near
+        } else {
+            var high = positions.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if events.time(at: Int(positions[middle])) <= time { low = middle + 1 } else { high = middle }
+            }
+        }
+        hint = low - positions.startIndex
         // The event that set the state at `time`: the last one at or before it that sets a state,
         // as ``TimelineBuilder`` folds them (a print sets none; a spawn only a task's first state).
         func setting(before end: Int) -> (index: Int, state: TaskState, what: String?)? {

@@ -2,9 +2,14 @@
 /// first time when the chunk spans less than 4.29 s (any run with more than 15 000 events a
 /// second), and whole 8-byte times otherwise (or when a time is earlier than the chunk's first).
 struct TimeColumn: Sendable {
-    private enum Chunk: Sendable {
-        case offsets(base: Nanoseconds, [UInt32])
-        case whole([Nanoseconds])
+    /// One chunk: `offsets` from `base`, or, once a time does not fit, `wholes`. A struct of both
+    /// rather than an enum, so that reading a time (binary searches do it millions of times a
+    /// second) reaches the array without binding, and retaining, an enum's payload.
+    private struct Chunk: Sendable {
+        var base: Nanoseconds
+        var offsets: [UInt32] = []
+        var wholes: [Nanoseconds] = []
+        var isWhole = false
     }
 
     private static var chunkShift: Int { 16 }
@@ -15,10 +20,9 @@ struct TimeColumn: Sendable {
     private(set) var last: Nanoseconds?
 
     subscript(position: Int) -> Nanoseconds {
-        switch chunks[position >> Self.chunkShift] {
-        case .offsets(let base, let offsets): base + Nanoseconds(offsets[position & Self.chunkMask])
-        case .whole(let times): times[position & Self.chunkMask]
-        }
+        let chunk = position >> Self.chunkShift
+        let index = position & Self.chunkMask
+        return chunks[chunk].isWhole ? chunks[chunk].wholes[index] : chunks[chunk].base + Nanoseconds(chunks[chunk].offsets[index])
     }
 
     mutating func append(_ time: Nanoseconds) {
@@ -26,27 +30,23 @@ struct TimeColumn: Sendable {
             count += 1
             last = time
         }
-        guard count & Self.chunkMask != 0, var chunk = chunks.popLast() else {
-            var offsets: [UInt32] = []
-            if count > 0 { offsets.reserveCapacity(1 << Self.chunkShift) }
-            offsets.append(0)
-            chunks.append(.offsets(base: time, offsets))
+        guard count & Self.chunkMask != 0 else {
+            var chunk = Chunk(base: time)
+            if count > 0 { chunk.offsets.reserveCapacity(1 << Self.chunkShift) }
+            chunk.offsets.append(0)
+            chunks.append(chunk)
             return
         }
-        // Taken out of `chunks`, and `chunk` emptied before the append, so that it grows in place.
-        switch chunk {
-        case .offsets(let base, var offsets) where time >= base && time - base <= Nanoseconds(UInt32.max):
-            chunk = .whole([])
-            offsets.append(UInt32(time - base))
-            chunks.append(.offsets(base: base, offsets))
-        case .offsets(let base, let offsets):
-            var times = offsets.map { base + Nanoseconds($0) }
-            times.append(time)
-            chunks.append(.whole(times))
-        case .whole(var times):
-            chunk = .whole([])
-            times.append(time)
-            chunks.append(.whole(times))
+        let current = chunks.count - 1
+        if chunks[current].isWhole {
+            chunks[current].wholes.append(time)
+        } else if time >= chunks[current].base, time - chunks[current].base <= Nanoseconds(UInt32.max) {
+            chunks[current].offsets.append(UInt32(time - chunks[current].base))
+        } else {
+            let base = chunks[current].base
+            chunks[current].wholes = chunks[current].offsets.map { base + Nanoseconds($0) } + [time]
+            chunks[current].offsets = []
+            chunks[current].isWhole = true
         }
     }
 }
