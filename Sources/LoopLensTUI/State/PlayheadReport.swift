@@ -27,7 +27,9 @@ struct PlayheadReport {
         self.time = time
         alive.withHints { hints in
             for task in alive.tasksAlive(at: time) {
-                guard let (state, since, what) = run.run.taskState(of: task, events: run.events.positions(of: task), at: time, hint: &hints[task])
+                guard
+                    let (state, since, what) = run.run.taskState(
+                        of: task, events: run.events.positions(of: task), at: time, hint: &hints[task])
                 else { continue }
                 switch state {
                 case .running: running.append(task)
