@@ -64,6 +64,7 @@ struct EventRecorder {
             let lane = lanes[index] < 0 ? nil : Int(lanes[index])
             run.events.append(time: times[index], task: lane, kind: kinds[index], detail: payloads[index])
         }
+        run.events.forgetPayloadLookup()
         return run
     }
 }

@@ -120,6 +120,9 @@ public struct TraceReader {
                 "run '\(run.name)' ends here with \(unfinished.count) task\(unfinished.count == 1 ? "" : "s") unfinished (\(names)\(unfinished.count > 3 ? ", …" : "")): the recording stopped before \(unfinished.count == 1 ? "it" : "they") finished (the program was killed, or ended leaving \(unfinished.count == 1 ? "it" : "them") pending), so \(unfinished.count == 1 ? "it is" : "they are") drawn to the run's last event and marked as cut"
             )
         }
+        // The file is read: nothing more is appended, so the payload lookups go.
+        var runs = runs
+        for index in runs.indices { runs[index].events.forgetPayloadLookup() }
         return TraceReadResult(
             trace: Trace(runs: runs), problems: reader.problems.reported(), warnings: reader.warnings.reported(byPosition: true))
     }
