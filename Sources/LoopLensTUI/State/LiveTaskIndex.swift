@@ -32,9 +32,9 @@ struct LiveTaskIndex: Sendable {
         let events = run.run.events
         for task in run.events.tasks.sorted() {
             let positions = run.events.positions(of: task)
-            guard let first = positions.first, let last = positions.last else { continue }
+            guard let first = positions.first else { continue }
             let start = events.time(at: Int(first))
-            let end = TaskEnding(events[Int(last)]) == nil ? run.run.duration : events.time(at: Int(last))
+            let end = run.run.ending(ofEvents: positions)?.time ?? run.run.duration
             let lifeBuckets = scale.column(of: start)...scale.column(of: end)
             if lifeBuckets.count > Self.longestBucketedLife {
                 longLived.append((Int32(task), start, end))

@@ -37,7 +37,7 @@ struct Mark: Sendable {
             }
             marks.append(Mark(time: run.events.time(at: position), style: style))
         }
-        if run.recordedUntil == 0, positions.last.map({ TaskEnding(run.events[Int($0)]) == nil }) ?? true, window.contains(run.duration) {
+        if run.recordedUntil == 0, run.ending(ofEvents: positions) == nil, window.contains(run.duration) {
             marks.append(Mark(time: run.duration, style: .cut))
         }
         return marks

@@ -50,9 +50,7 @@ public struct PreparedRun: Sendable {
             events = TaskEventIndex(run)
         }
         let events = events
-        hasCutTasks =
-            run.recordedUntil == 0
-            && events.tasks.contains { task in events.positions(of: task).last.map { TaskEnding(run.events[Int($0)]) == nil } ?? true }
+        hasCutTasks = run.recordedUntil == 0 && events.tasks.contains { run.ending(ofEvents: events.positions(of: $0)) == nil }
         widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))
     }
 

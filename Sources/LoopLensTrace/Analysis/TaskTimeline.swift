@@ -72,37 +72,46 @@ public struct TaskTotals: Sendable, Hashable {
 extension Run {
     /// Derives every task's state intervals from the events, in one pass over the log.
     public func taskTimelines() -> [TaskTimeline] {
-        taskTimelines(of: Array(tasks.indices))
-    }
-
-    /// Derives the state intervals of the tasks `selected` (indices into ``tasks``), in that
-    /// order, in one pass over the log; the others cost nothing.
-    public func taskTimelines(of selected: [Int]) -> [TaskTimeline] {
-        var builders = selected.map { TimelineBuilder(task: $0) }
-        let isEveryTask = selected.count == tasks.count && selected.elementsEqual(tasks.indices)
-        let slotOfTask = isEveryTask ? [:] : Dictionary(selected.enumerated().map { ($1, $0) }) { first, _ in first }
-        for position in events.indices {
-            guard let task = events.task(at: position), let slot = isEveryTask ? task : slotOfTask[task], builders.indices.contains(slot)
-            else { continue }
-            builders[slot].apply(events[position])
-        }
-        return builders.map { $0.finish(runEnd: duration) }
+        foldedTasks(keepingIntervals: true).map { $0.finish(runEnd: duration) }
     }
 
     /// Every task's life and time per state, in one pass over the log, keeping no intervals.
     public func taskTotals() -> [TaskTotals] {
-        var builders = tasks.indices.map { TimelineBuilder(task: $0, keepsIntervals: false) }
-        for position in events.indices {
-            guard let task = events.task(at: position), builders.indices.contains(task) else { continue }
-            builders[task].apply(events[position])
-        }
-        return builders.map { builder in
+        foldedTasks(keepingIntervals: false).map { builder in
             let timeline = builder.finish(runEnd: duration)
             let totals = builder.finishedTotals(runEnd: duration)
             return TaskTotals(
                 task: timeline.task, start: timeline.start, firstResume: timeline.firstResume, end: timeline.end, ending: timeline.ending,
                 running: totals.running, ready: totals.ready, waiting: totals.waiting)
         }
+    }
+
+    /// Every task's events folded, in one pass over the log.
+    private func foldedTasks(keepingIntervals: Bool) -> [TimelineBuilder] {
+        var builders = tasks.indices.map { TimelineBuilder(task: $0, keepsIntervals: keepingIntervals) }
+        for position in events.indices {
+            guard let task = events.task(at: position), builders.indices.contains(task) else { continue }
+            builders[task].apply(events[position])
+        }
+        return builders
+    }
+
+    /// How and when the task whose events lie at `positions` ended, if its last event ends it
+    /// (a `finish` or a `deadlock`; the reader leaves out anything after one).
+    public func ending(ofEvents positions: ArraySlice<Int32>) -> (ending: TaskEnding, time: Nanoseconds)? {
+        guard let last = positions.last, let ending = TaskEnding(events[Int(last)]) else { return nil }
+        return (ending, events.time(at: Int(last)))
+    }
+
+    /// How many of the events at `positions` come at or before `time`: a binary search.
+    private func eventCount(in positions: ArraySlice<Int32>, atOrBefore time: Nanoseconds) -> Int {
+        var low = positions.startIndex
+        var high = positions.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if events.time(at: Int(positions[middle])) <= time { low = middle + 1 } else { high = middle }
+        }
+        return low - positions.startIndex
     }
 
     /// The state intervals of `task`, from its events at `positions` (see ``TaskEventIndex``).
@@ -118,15 +127,9 @@ extension Run {
     public func taskTimeline(
         of task: Int, events positions: ArraySlice<Int32>, overlapping window: ClosedRange<Nanoseconds>
     ) -> TaskTimeline {
-        guard let first = positions.first, let last = positions.last else { return taskTimeline(of: task, events: positions) }
+        guard let first = positions.first else { return taskTimeline(of: task, events: positions) }
         // The last event at or before the window's start that sets a state (a print does not).
-        var from = positions.startIndex
-        var high = positions.endIndex
-        while from < high {
-            let middle = (from + high) / 2
-            if events.time(at: Int(positions[middle])) <= window.lowerBound { from = middle + 1 } else { high = middle }
-        }
-        from = max(positions.startIndex, from - 1)
+        var from = max(positions.startIndex, positions.startIndex + eventCount(in: positions, atOrBefore: window.lowerBound) - 1)
         while from > positions.startIndex, events.kind(at: Int(positions[from])) == .print { from -= 1 }
         var builder = TimelineBuilder(task: task)
         builder.start = events.time(at: Int(first))
@@ -138,9 +141,9 @@ extension Run {
             if event.time > window.upperBound { break }
         }
         var timeline = builder.finish(runEnd: duration)
-        if let ending = TaskEnding(events[Int(last)]) {
+        if let (ending, time) = ending(ofEvents: positions) {
             timeline.ending = ending
-            timeline.end = events.time(at: Int(last))
+            timeline.end = time
         }
         return timeline
     }
@@ -175,11 +178,7 @@ extension Run {
         if let near = (guess - 1...guess + 1).first(where: { $0 >= positions.startIndex && $0 <= positions.endIndex && isAnswer($0) }) {
             low = near
         } else {
-            var high = positions.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if events.time(at: Int(positions[middle])) <= time { low = middle + 1 } else { high = middle }
-            }
+            low += eventCount(in: positions, atOrBefore: time)
         }
         hint = low - positions.startIndex
         // The event that set the state at `time`: the last one at or before it that sets a state,
@@ -189,16 +188,10 @@ extension Run {
             while index > positions.startIndex {
                 index -= 1
                 let event = events[Int(positions[index])]
-                switch event.kind {
-                case .print: continue
-                case .spawn: return setting(before: index) ?? (index, .ready, nil)
-                case .ready: return (index, .ready, nil)
-                case .resume, .unblock: return (index, .running, nil)
-                case .suspend, .block:
-                    let (reason, what) = if case .wait(let reason, let what) = event.detail { (reason, what) } else { (.other, "") }
-                    return (index, event.kind == .suspend ? .waiting(reason) : .blocked(reason), what)
-                case .finish, .deadlock: return nil
-                }
+                if event.kind == .finish || event.kind == .deadlock { return nil }
+                guard let (state, what) = TaskState.entered(by: event) else { continue }
+                if event.kind == .spawn { return setting(before: index) ?? (index, state, what) }
+                return (index, state, what)
             }
             return nil
         }
@@ -219,6 +212,24 @@ extension Run {
             starts[task] = events.time(at: position)
         }
         return starts.map { $0 ?? duration }
+    }
+}
+
+extension TaskState {
+    /// The state `event` puts its task in, and what it waits on: `nil` for an event that changes
+    /// no state (a print) or ends the task.
+    static func entered(by event: Event) -> (state: TaskState, what: String?)? {
+        switch event.kind {
+        case .spawn, .ready: (.ready, nil)
+        case .resume, .unblock: (.running, nil)
+        case .suspend, .block:
+            if case .wait(let reason, let what) = event.detail {
+                (event.kind == .suspend ? .waiting(reason) : .blocked(reason), what)
+            } else {
+                (event.kind == .suspend ? .waiting(.other) : .blocked(.other), "")
+            }
+        case .print, .finish, .deadlock: nil
+        }
     }
 }
 
@@ -243,28 +254,14 @@ private struct TimelineBuilder {
     mutating func apply(_ event: Event) {
         guard endTime == nil else { return }
         if start == nil { start = event.time }
-        switch event.kind {
-        case .spawn:
-            if current == nil { enter(.ready, at: event.time) }
-        case .resume, .unblock:
-            if event.kind == .resume, firstResume == nil { firstResume = event.time }
-            enter(.running, at: event.time)
-        case .ready:
-            enter(.ready, at: event.time)
-        case .suspend, .block:
-            let (reason, what) = Self.wait(of: event)
-            enter(event.kind == .suspend ? .waiting(reason) : .blocked(reason), at: event.time, what: what)
-        case .print:
-            break
-        case .finish, .deadlock:
-            ending = TaskEnding(event)
+        if event.kind == .resume, firstResume == nil { firstResume = event.time }
+        if let ending = TaskEnding(event) {
+            self.ending = ending
             close(at: event.time)
+        } else if let (state, what) = TaskState.entered(by: event), event.kind != .spawn || current == nil {
+            // A spawn sets only a task's first state.
+            enter(state, at: event.time, what: what)
         }
-    }
-
-    private static func wait(of event: Event) -> (WaitReason, String) {
-        if case .wait(let reason, let what) = event.detail { return (reason, what) }
-        return (.other, "")
     }
 
     private mutating func enter(_ state: TaskState, at time: Nanoseconds, what: String? = nil) {
