@@ -1,5 +1,3 @@
-import Foundation
-
 /// Splits bytes that arrive in chunks into lines: complete lines are handed on where they lie in
 /// the chunk, and only the unfinished end is copied, to wait for the rest of it.
 struct LineBuffer {
@@ -9,13 +7,9 @@ struct LineBuffer {
     /// Adds `chunk`, calling `line` with each line it completes (without its line feed). The bytes
     /// handed to `line` are valid only during the call.
     mutating func append(_ chunk: UnsafeRawBufferPointer, line: (UnsafeRawBufferPointer) -> Void) {
-        guard let base = chunk.baseAddress else { return }
         var start = 0
-        func nextNewline() -> Int? {
-            memchr(base + start, 0x0A, chunk.count - start).map { $0 - UnsafeMutableRawPointer(mutating: base) }
-        }
         if !rest.isEmpty {
-            guard let newline = nextNewline() else {
+            guard let newline = chunk.firstIndex(of: 0x0A) else {
                 rest.append(contentsOf: chunk)
                 return
             }
@@ -24,10 +18,8 @@ struct LineBuffer {
             rest.removeAll(keepingCapacity: true)
             start = newline + 1
         }
-        while let newline = nextNewline() {
-            line(UnsafeRawBufferPointer(rebasing: chunk[start..<newline]))
-            start = newline + 1
-        }
-        rest.append(contentsOf: chunk[start...])
+        let remaining = UnsafeRawBufferPointer(rebasing: chunk[start...])
+        let unfinished = forEachLine(in: remaining) { line(UnsafeRawBufferPointer(rebasing: remaining[$0])) }
+        rest.append(contentsOf: remaining[unfinished...])
     }
 }

@@ -19,20 +19,13 @@ extension TraceReader {
     {
         let source = UncheckedSendable(file)
         let chunks = Handoff<ScannedChunks.Message>(capacity: 4)
-        Thread { ScannedChunks.produce(from: { buffer throws(InputErrors) in try source.value.read(into: buffer) }, into: chunks) }
+        Thread { ScannedChunks.produce(from: { buffer throws(InputErrors) in try source.value.read(into: buffer) }, to: chunks.put) }
             .start()
         var reader = TraceReader(file: file.name)
         while true {
-            switch chunks.take() {
-            case .chunk(let chunk, let bytesRead):
-                for index in chunk.lines.indices { reader.apply(chunk.lines[index]) }
-                progress?(bytesRead, file.size ?? 0)
-            case .end(let unterminatedLastLine):
-                if !unterminatedLastLine.isEmpty { reader.read(unterminatedLastLine: unterminatedLastLine) }
-                return reader.finish()
-            case .failure(let error):
-                throw error
-            }
+            let message = chunks.take()
+            if try reader.take(message) { return reader.finish() }
+            if case .chunk(_, let bytesRead) = message { progress?(bytesRead, file.size ?? 0) }
         }
     }
 
@@ -49,17 +42,23 @@ extension TraceReader {
                 offset += count
                 return count
             },
-            to: { message in
-                switch message {
-                case .chunk(let chunk, _):
-                    for line in chunk.lines { reader.apply(line) }
-                case .end(let unterminatedLastLine):
-                    if !unterminatedLastLine.isEmpty { reader.read(unterminatedLastLine: unterminatedLastLine) }
-                case .failure:
-                    break
-                }
-            })
+            // Reading memory does not fail.
+            to: { _ = try? reader.take($0) })
         return reader.finish()
+    }
+
+    /// Takes in what reading the file in chunks produced; returns whether it was the end.
+    private mutating func take(_ message: ScannedChunks.Message) throws(InputErrors) -> Bool {
+        switch message {
+        case .chunk(let chunk, _):
+            for index in chunk.lines.indices { apply(chunk.lines[index]) }
+            return false
+        case .end(let unterminatedLastLine):
+            if !unterminatedLastLine.isEmpty { read(unterminatedLastLine: unterminatedLastLine) }
+            return true
+        case .failure(let error):
+            throw error
+        }
     }
 }
 
@@ -75,22 +74,16 @@ final class ScannedChunk: @unchecked Sendable {
     init(owning bytes: UnsafeMutableRawBufferPointer, count: Int) {
         self.bytes = bytes
         scratch = .allocate(byteCount: count, alignment: 1)
+        let whole = UnsafeRawBufferPointer(rebasing: bytes[..<count])
         // Counted first, so that the scanned lines are written once, not moved as the array grows.
         var lineCount = 0
-        var start = 0
-        while start < count, let found = memchr(bytes.baseAddress! + start, 0x0A, count - start) {
-            lineCount += 1
-            start = found - bytes.baseAddress! + 1
-        }
+        forEachLine(in: whole) { _ in lineCount += 1 }
         lines.reserveCapacity(lineCount)
-        start = 0
-        while start < count, let found = memchr(bytes.baseAddress! + start, 0x0A, count - start) {
-            let end = found - bytes.baseAddress!
+        forEachLine(in: whole) { line in
             lines.append(
                 ScannedLine(
-                    scanning: UnsafeRawBufferPointer(rebasing: bytes[start..<end]),
-                    scratch: UnsafeMutableRawBufferPointer(rebasing: scratch[start..<end])))
-            start = end + 1
+                    scanning: UnsafeRawBufferPointer(rebasing: whole[line]),
+                    scratch: UnsafeMutableRawBufferPointer(rebasing: scratch[line])))
         }
     }
 
@@ -149,8 +142,18 @@ enum ScannedChunks {
         }
     }
 
-    /// ``produce(from:to:)`` on the current thread, handing each message to `chunks`.
-    static func produce(from read: (UnsafeMutableRawBufferPointer) throws(InputErrors) -> Int, into chunks: Handoff<Message>) {
-        produce(from: read) { chunks.put($0) }
+}
+
+/// Calls `body` with the range of each line of `bytes` that ends in a line feed (without it), and
+/// returns where the bytes after the last line feed begin.
+@discardableResult
+func forEachLine(in bytes: UnsafeRawBufferPointer, _ body: (Range<Int>) -> Void) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    var start = 0
+    while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
+        let end = found - UnsafeMutableRawPointer(mutating: base)
+        body(start..<end)
+        start = end + 1
     }
+    return start
 }
