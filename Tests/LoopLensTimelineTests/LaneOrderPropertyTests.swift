@@ -32,7 +32,7 @@ import Testing
             var generator = SplitMix(seed: seed)
             let run = Self.randomRun(&generator)
             let selected = run.tasks.indices.filter { _ in generator.next() % 2 == 0 }
-            let whole = run.lanes(starts: run.taskStarts()).filter { selected.contains($0.task) }
+            let whole = run.lanes(starts: run.taskStarts(TaskEventIndex(run))).filter { selected.contains($0.task) }
             #expect(run.lanes(of: selected) == whole, "seed \(seed)")
         }
     }

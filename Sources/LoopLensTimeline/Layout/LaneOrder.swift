@@ -8,7 +8,7 @@ public struct Lane: Sendable, Hashable {
 
 extension Run {
     /// The run's tasks as a tree, depth first: each task's children follow it, ordered by when
-    /// they were spawned (`starts`, from ``Run/taskStarts()``). Tasks whose parent is unknown are
+    /// they were spawned (`starts`, from ``Run/taskStarts(_:)``). Tasks whose parent is unknown are
     /// roots.
     public func lanes(starts: [Nanoseconds]) -> [Lane] {
         var children = [[Int]](repeating: [], count: tasks.count)

@@ -46,8 +46,8 @@ public struct PreparedRun: Sendable {
             lanes = run.lanes(of: run.tasks.indices.filter { filter.matches(run.tasks[$0].name) })
             events = TaskEventIndex(run, tasks: lanes.map(\.task))
         } else {
-            lanes = run.lanes(starts: run.taskStarts())
             events = TaskEventIndex(run)
+            lanes = run.lanes(starts: run.taskStarts(events))
         }
         let events = events
         hasCutTasks = run.recordedUntil == 0 && events.tasks.contains { run.ending(ofEvents: events.positions(of: $0)) == nil }

@@ -203,15 +203,10 @@ extension Run {
         return (current.state, events.time(at: Int(positions[current.index])), current.what)
     }
 
-    /// When each task was first seen (its first event), or the run's end for a task with none:
-    /// the ``TaskTimeline/start`` of every task, without deriving its intervals.
-    public func taskStarts() -> [Nanoseconds] {
-        var starts = [Nanoseconds?](repeating: nil, count: tasks.count)
-        for position in events.indices {
-            guard let task = events.task(at: position), starts.indices.contains(task), starts[task] == nil else { continue }
-            starts[task] = events.time(at: position)
-        }
-        return starts.map { $0 ?? duration }
+    /// When each task was first seen (its first event in `index`), or the run's end for a task
+    /// with none: the ``TaskTimeline/start`` of every task, without deriving its intervals.
+    public func taskStarts(_ index: TaskEventIndex) -> [Nanoseconds] {
+        tasks.indices.map { task in index.positions(of: task).first.map { events.time(at: Int($0)) } ?? duration }
     }
 }
 
