@@ -110,13 +110,13 @@ private struct Assembly {
             var end = k < returns.count ? returns[k].time : nil
             if k + 1 < resumes.count { end = min(end ?? .max, resumes[k + 1]) }
             while nextMark < marks.count, marks[nextMark].time < end ?? .max {
-                emit(task, max(start, marks[nextMark].time), .print, recording.details[Int(marks[nextMark].argument)])
+                emit(task, max(start, marks[nextMark].time), .print, recording.details[marks[nextMark].argument])
                 nextMark += 1
             }
             guard let end else { return }
             let announced = k < returns.count ? returns[k].argument : -1
             lastSuspend = (output.count, announced >= 0)
-            emit(task, end, .suspend, announced >= 0 ? recording.details[Int(announced)] : .wait(on: .other, what: ""))
+            emit(task, end, .suspend, announced >= 0 ? recording.details[announced] : .wait(on: .other, what: ""))
         }
         guard let suspend = lastSuspend else { return }
         if let ready = firstReady(from: &nextReady, after: output[suspend.position].time + origin, before: .max) {

@@ -21,8 +21,7 @@ struct Recording {
     private(set) var tasks: [RecordedTask] = []
     private(set) var events: [RecordedEvent] = []
     /// The payloads events refer to by index: announced waits and mark texts.
-    private(set) var details: [EventDetail] = []
-    private var detailIndexByValue: [EventDetail: Int32] = [:]
+    private(set) var details = DistinctValues<EventDetail>()
     private var taskIndexByRuntimeID: [UInt64: Int32] = [:]
 
     init() {
@@ -77,7 +76,7 @@ struct Recording {
 
     /// Notes what `task` will wait on when its current slice ends.
     mutating func announceWait(of task: Int32, on reason: WaitReason, what: String) {
-        tasks[Int(task)].announcedWait = detailIndex(.wait(on: reason, what: what))
+        tasks[Int(task)].announcedWait = details.number(of: .wait(on: reason, what: what))
     }
 
     /// Notes how `task` ends, if its current slice is its last.
@@ -87,14 +86,6 @@ struct Recording {
 
     /// Records a mark with `text` on the lane of `task`.
     mutating func mark(_ task: Int32, _ text: String, at time: Int64) {
-        events.append(RecordedEvent(time: time, task: task, kind: .mark, argument: detailIndex(.text(text))))
-    }
-
-    private mutating func detailIndex(_ detail: EventDetail) -> Int32 {
-        if let index = detailIndexByValue[detail] { return index }
-        let index = Int32(details.count)
-        details.append(detail)
-        detailIndexByValue[detail] = index
-        return index
+        events.append(RecordedEvent(time: time, task: task, kind: .mark, argument: details.number(of: .text(text))))
     }
 }

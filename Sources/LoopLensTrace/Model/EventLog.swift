@@ -7,8 +7,7 @@ public struct EventLog: Sendable, RandomAccessCollection {
     private var times = TimeColumn()
     private var tasks = ChunkedArray<Int32>()
     private var kindsAndPayloads = KindAndPayloadColumn()
-    private var details: [EventDetail] = []
-    private var detailIndexByValue: [EventDetail: Int32] = [:]
+    private var details = DistinctValues<EventDetail>()
 
     public init() {}
 
@@ -22,7 +21,7 @@ public struct EventLog: Sendable, RandomAccessCollection {
             time: times[position],
             task: task < 0 ? nil : Int(task),
             kind: kind,
-            detail: detailIndex < 0 ? nil : details[Int(detailIndex)]
+            detail: detailIndex < 0 ? nil : details[detailIndex]
         )
     }
 
@@ -43,7 +42,7 @@ public struct EventLog: Sendable, RandomAccessCollection {
     public func payloadNumber(at position: Int) -> Int32 { kindsAndPayloads[position].payload }
 
     /// The distinct payload numbered `number`.
-    public func payload(numbered number: Int32) -> EventDetail { details[Int(number)] }
+    public func payload(numbered number: Int32) -> EventDetail { details[number] }
 
     /// The time of the last event, or 0 for an empty log.
     public var endTime: Nanoseconds { times.last ?? 0 }
@@ -65,15 +64,11 @@ public struct EventLog: Sendable, RandomAccessCollection {
     /// costs as much as the payloads themselves (a simulated run with 200 000 counted tasks has
     /// 600 000 distinct ones). Payloads appended later may then be stored twice.
     package mutating func forgetPayloadLookup() {
-        detailIndexByValue = [:]
+        details.forgetLookup()
     }
 
     /// The index of `detail` among the log's distinct payloads, storing it if it is new.
     package mutating func index(of detail: EventDetail) -> Int32 {
-        if let index = detailIndexByValue[detail] { return index }
-        let index = Int32(details.count)
-        details.append(detail)
-        detailIndexByValue[detail] = index
-        return index
+        details.number(of: detail)
     }
 }
