@@ -2,42 +2,54 @@ import Foundation
 import LoopLensSimulation
 import LoopLensTrace
 
-/// A one-line progress display on stderr, shown only when stderr is a terminal.
-enum ProgressLine {
-    /// A callback for ``Simulator/trace(of:limits:progress:)`` that prints
-    /// `simulating FILE: threads, 3145728 events, 12.50 s simulated` once a simulation has taken
-    /// half a second, and the function that clears that line afterwards.
-    static func reportingSimulation(of path: String) -> (report: Simulator.Progress?, clear: () -> Void) {
-        guard isatty(STDERR_FILENO) != 0 else { return (nil, {}) }
-        let start = MonotonicClock.now()
-        nonisolated(unsafe) var shown = false
-        let report: Simulator.Progress = { execution, events, time in
-            guard MonotonicClock.now() - start >= 500_000_000 else { return }
-            shown = true
-            let line =
-                "\rsimulating \(path.sanitizedForTerminal): \(execution.rawValue), \(events) events, \(time.formatted(.summary)) simulated\u{1B}[K"
-            FileHandle.standardError.write(Data(line.utf8))
-        }
-        return (report, { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } })
+/// A one-line progress display on stderr, shown only when stderr is a terminal and only once the
+/// work has taken half a second; ``clear()`` removes it when the work is done.
+final class ProgressLine: @unchecked Sendable {
+    // `@unchecked Sendable`: one thread at a time uses it (the work reports, then its caller clears).
+    private let start = MonotonicClock.now()
+    private var shownLine: String?
+
+    private init() {}
+
+    /// A progress line, or `nil` when stderr is not a terminal.
+    private static func onTerminal() -> ProgressLine? {
+        isatty(STDERR_FILENO) != 0 ? ProgressLine() : nil
     }
 
-    /// A callback for ``TraceReader/read(file:progress:)`` that draws a bar once loading has taken
-    /// half a second, `loading FILE [██████░░░░░░░░░░░░░░]  31%  24 of 76 MB` (or `loading FILE:
-    /// 24.3 MB read` when the size is unknown, as for a FIFO), and the function that clears it.
-    static func reportingBytes(of path: String) -> (report: ((Int, Int) -> Void)?, clear: () -> Void) {
-        guard isatty(STDERR_FILENO) != 0 else { return (nil, {}) }
-        let start = MonotonicClock.now()
-        nonisolated(unsafe) var shown = false
-        nonisolated(unsafe) var lastLine = ""
-        let report: (Int, Int) -> Void = { bytesRead, totalBytes in
-            guard MonotonicClock.now() - start >= 500_000_000 else { return }
-            let line = "\rloading \(path.sanitizedForTerminal)" + bar(done: bytesRead, of: totalBytes) + "\u{1B}[K"
-            guard line != lastLine else { return }
-            shown = true
-            lastLine = line
-            FileHandle.standardError.write(Data(line.utf8))
+    /// Shows `text` in place of what the line showed, once half a second has passed.
+    private func show(_ text: @autoclosure () -> String) {
+        guard MonotonicClock.now() - start >= 500_000_000 else { return }
+        let line = "\r" + text() + "\u{1B}[K"
+        guard line != shownLine else { return }
+        shownLine = line
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Removes the line, if it was shown.
+    func clear() {
+        if shownLine != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// A callback for ``Simulator/trace(of:limits:progress:)`` that shows
+    /// `simulating FILE: threads, 3145728 events, 12.50 s simulated`, and the function that clears it.
+    static func reportingSimulation(of path: String) -> (report: Simulator.Progress?, clear: () -> Void) {
+        guard let line = onTerminal() else { return (nil, {}) }
+        let report: Simulator.Progress = { execution, events, time in
+            line.show(
+                "simulating \(path.sanitizedForTerminal): \(execution.rawValue), \(events) events, \(time.formatted(.summary)) simulated")
         }
-        return (report, { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } })
+        return (report, line.clear)
+    }
+
+    /// A callback for ``TraceReader/read(file:progress:)`` that shows a bar,
+    /// `loading FILE [██████░░░░░░░░░░░░░░]  31%  24 of 76 MB` (or `loading FILE: 24.3 MB read` when
+    /// the size is unknown, as for a FIFO), and the function that clears it.
+    static func reportingBytes(of path: String) -> (report: ((Int, Int) -> Void)?, clear: () -> Void) {
+        guard let line = onTerminal() else { return (nil, {}) }
+        return (
+            { bytesRead, totalBytes in line.show("loading \(path.sanitizedForTerminal)" + bar(done: bytesRead, of: totalBytes)) },
+            line.clear
+        )
     }
 
     /// ` [██████░░░░░░░░░░░░░░]  31%  24 of 76 MB`, or `: 24.3 MB read` when `total` is unknown (0).
