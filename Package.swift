@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LoopLensTrace", targets: ["LoopLensTrace"]),
         .library(name: "LoopLensSimulation", targets: ["LoopLensSimulation"]),
         .library(name: "LoopLensTimeline", targets: ["LoopLensTimeline"]),
+        .library(name: "LoopLensTUI", targets: ["LoopLensTUI"]),
         .library(name: "LoopLensTracing", targets: ["LoopLensTracing"]),
         .library(name: "LoopLensFuzzing", targets: ["LoopLensFuzzing"]),
     ],
@@ -99,6 +100,7 @@ let package = Package(
         .testTarget(
             name: "LoopLensTraceTests",
             dependencies: [
+                "LoopLensTestSupport",
                 "LoopLensTrace",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "LoopLensTrace", package: "LoopLens"),
                 .product(name: "LoopLensSimulation", package: "LoopLens"),
                 .product(name: "LoopLensTimeline", package: "LoopLens"),
+                .product(name: "LoopLensTUI", package: "LoopLens"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Pipeline",

@@ -120,7 +120,7 @@ func seconds(_ value: Double) -> Nanoseconds { Nanoseconds(value * 1e9) }
         #expect(state.mode == .details(scroll: 1))
         state.handle(.escape)
         state.handle(.character("r"))
-        #expect(state.mode == .readyQueue)
+        #expect(state.mode == .readyQueue(scroll: 0))
         state.handle(.escape)
         state.handle(.character("c"))
         #expect(state.showsColumns)

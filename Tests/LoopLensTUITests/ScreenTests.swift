@@ -58,6 +58,38 @@ import Testing
         #expect(footer.contains("concurrent @ 1.00 s  ·  running: compress  ·  ready 3: ticker, fetch1, fetch2"))
     }
 
+    /// 1 500 tasks wait for the loop while main runs: the footer counts them all and names those
+    /// that fit, the ready-queue panel lists the first 1 000 in the order the loop takes them.
+    @Test func aLongReadyQueueIsCountedAndCut() {
+        var run = Run(name: "concurrent", scenario: "crowd")
+        run.tasks.add(id: 0, name: "main", parent: nil)
+        run.events.append(Event(time: 0, task: 0, kind: .spawn))
+        run.events.append(Event(time: 0, task: 0, kind: .resume))
+        for task in 1...1_500 {
+            run.tasks.add(id: task, name: "t\(task)", parent: 0)
+            run.events.append(Event(time: Nanoseconds(task), task: task, kind: .spawn))
+        }
+        run.events.append(Event(time: 1_000_000_000, task: 0, kind: .finish))
+        for task in 1...1_500 {
+            let time = 1_000_000_000 + Nanoseconds(task) * 1_000
+            run.events.append(Event(time: time, task: task, kind: .resume))
+            run.events.append(Event(time: time + 500, task: task, kind: .finish))
+        }
+        var state = TUIState(trace: Trace(runs: [run]), width: 100, height: 30)
+        state.playhead = 500_000_000
+        #expect(ScreenBuilder.screen(for: state).text.contains("concurrent @ 500.00 ms  ·  running: main  ·  ready 1500: t1, t2, t3, t4"))
+        state.handle(.character("r"))
+        let panel = ScreenBuilder.screen(for: state).text
+        #expect(panel.contains("│   1. t1  ready since 1 ns") && panel.contains(" 1-26 of 1002 "))
+        for _ in 0..<100 { state.handle(.pageDown) }
+        let end = ScreenBuilder.screen(for: state).text
+        let lastLines = end.split(separator: "\n").compactMap { $0.split(separator: "│").dropFirst().first }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(Array(lastLines.suffix(3)) == ["999. t999  ready since 999 ns", "1000. t1000  ready since 1.00 µs", "… and 500 more"])
+        #expect(end.contains(" 977-1002 of 1002 "))
+    }
+
     @Test func columnsAndASCII() throws {
         var state = try Self.blockingTheLoop(width: 120, height: 24)
         state.glyphs = .ascii

@@ -1,12 +1,13 @@
 import Benchmark
 import Foundation
 import LoopLensSimulation
+import LoopLensTUI
 import LoopLensTimeline
 import LoopLensTrace
 import SyntheticWorkloads
 
 /// The pipeline's stages on synthetic workloads: reading a trace, simulating a scenario, laying out
-/// one frame, and exporting a whole timeline.
+/// one frame, drawing the TUI's screen for a key press, and exporting a whole timeline.
 ///
 /// Run with `swift package --package-path Benchmarks benchmark --target Pipeline` (release build).
 /// Figures and what they mean: docs/performance.md.
@@ -40,6 +41,18 @@ let benchmarks: @Sendable () -> Void = {
     frame.laneRanges = ["concurrent": 2_000..<2_045]
     Benchmark("layout: one 160 × 45-lane frame of a 1 M-event trace", configuration: .init(timeUnits: .microseconds)) { _ in
         blackHole(TimelineLayout.grid(for: prepared, in: frame))
+    }
+
+    // A key press in the TUI, without the terminal: the playhead moves a column and the whole
+    // screen (lanes, ruler, footer) is drawn again. Flat: the same on 10 000 events as on 1 M.
+    for (label, frameTrace) in [("10 k", SyntheticTrace.make(events: 10_000, tasks: 50)), ("1 M", trace)] {
+        var state = TUIState(trace: frameTrace, width: 160, height: 50)
+        Benchmark("frame: a key press on a \(label)-event trace, 160 × 50", configuration: .init(timeUnits: .microseconds)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                state.handle(.character("l"))
+                blackHole(ScreenBuilder.screen(for: state))
+            }
+        }
     }
 
     Benchmark("export: 1 M-event trace, 5 000 lanes, 100 columns") { _ in

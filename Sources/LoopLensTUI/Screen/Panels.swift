@@ -20,8 +20,8 @@ enum Panels {
         "Tab             focus the next run",
         "c               runs side by side / stacked",
         "/               filter lanes by name (Esc clears)",
-        "Enter           details of the selected task",
-        "r               the ready queue at the playhead",
+        "Enter           details of the selected task (k j PgUp PgDn scroll)",
+        "r               the ready queue at the playhead (k j PgUp PgDn scroll)",
         "mouse           click: select a lane, move the playhead; wheel: scroll",
     ]
 
@@ -73,18 +73,25 @@ enum Panels {
         return text
     }
 
-    /// Every run's ready queue at the playhead, in the order the loop will take the tasks.
+    /// How many of a run's ready tasks the ready-queue panel lists.
+    static let readyQueueLength = 1_000
+
+    /// Every run's ready queue at the playhead, in the order the loop will take the tasks (the
+    /// first ``readyQueueLength`` of it).
     static func readyQueue(_ state: TUIState) -> [String] {
         let glyphs = state.glyphs
         var lines: [String] = []
         for (index, run) in state.prepared.runs.enumerated() {
-            let report = PlayheadReport(run: run, alive: state.liveTasks[index], at: state.playhead)
+            let report = PlayheadReport(run: run, occupancy: state.occupancy[index], at: state.playhead, listing: readyQueueLength)
             lines.append("\(glyphs.displayable(run.run.name)) at \(state.playhead.formatted(.summary, ascii: glyphs.isASCII)):")
             if report.ready.isEmpty { lines.append("  (empty)") }
             for (position, entry) in report.ready.enumerated() {
                 lines.append(
                     "  \(position + 1). \(report.name(entry.task, glyphs))  ready since \(entry.since.formatted(.summary, ascii: glyphs.isASCII))"
                 )
+            }
+            if report.readyCount > report.ready.count {
+                lines.append("  \(glyphs.ellipsis) and \(report.readyCount - report.ready.count) more")
             }
         }
         return lines

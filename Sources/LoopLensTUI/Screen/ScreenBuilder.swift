@@ -19,7 +19,8 @@ public enum ScreenBuilder {
         switch state.mode {
         case .help: Panels.drawBox(Panels.help, title: "Keys", on: &screen, state: state, scroll: 0)
         case .details(let scroll): Panels.drawBox(Panels.details(state), title: "Task", on: &screen, state: state, scroll: scroll)
-        case .readyQueue: Panels.drawBox(Panels.readyQueue(state), title: "Ready queue", on: &screen, state: state, scroll: 0)
+        case .readyQueue(let scroll):
+            Panels.drawBox(Panels.readyQueue(state), title: "Ready queue", on: &screen, state: state, scroll: scroll)
         case .timeline, .filtering: break
         }
         return screen
@@ -133,7 +134,8 @@ public enum ScreenBuilder {
         let glyphs = state.glyphs
         let firstReportRow = state.height - reportLines(state) - 1
         for (offset, run) in state.prepared.runs.prefix(reportLines(state)).enumerated() {
-            let report = PlayheadReport(run: run, alive: state.liveTasks[offset], at: state.playhead)
+            // Each name takes at least three columns ("a, "): no more fit in the line.
+            let report = PlayheadReport(run: run, occupancy: state.occupancy[offset], at: state.playhead, listing: state.width / 3)
             let text = report.line(glyphs: glyphs, width: state.width)
             screen.put(DisplayWidth.truncate(text, to: state.width, ellipsis: glyphs.ellipsis), row: firstReportRow + offset, column: 0)
         }

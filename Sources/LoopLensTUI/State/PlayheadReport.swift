@@ -1,51 +1,33 @@
-import Algorithms
 import LoopLensTimeline
 import LoopLensTrace
 
 /// What happens in one run at one instant: who runs, who is ready (in the order the loop will
-/// take them) and who waits on what.
+/// take them) and who waits on what, each in the order they entered that state, up to a limit.
 struct PlayheadReport {
-    struct Ready {
-        var task: Int
-        var since: Nanoseconds
-    }
-
-    struct Waiting {
-        var task: Int
-        var state: TaskState
-        var what: String?
-    }
-
     let run: PreparedRun
     let time: Nanoseconds
-    private(set) var running: [Int] = []
-    private(set) var ready: [Ready] = []
-    private(set) var waiting: [Waiting] = []
+    let running: [StateOccupancy.Occupant]
+    let ready: [StateOccupancy.Occupant]
+    let waiting: [StateOccupancy.Occupant]
+    /// How many tasks are ready and waiting, listed or not.
+    let readyCount: Int
+    let waitingCount: Int
 
-    init(run: PreparedRun, alive: LiveTaskIndex, at time: Nanoseconds) {
+    /// The report of `run` at `time`, naming at most `limit` tasks in each state.
+    init(run: PreparedRun, occupancy: StateOccupancy, at time: Nanoseconds, listing limit: Int) {
         self.run = run
         self.time = time
-        alive.withHints { hints in
-            for task in alive.tasksAlive(at: time) {
-                guard
-                    let (state, since, what) = run.run.taskState(
-                        of: task, events: run.events.positions(of: task), at: time, hint: &hints[task])
-                else { continue }
-                switch state {
-                case .running: running.append(task)
-                case .ready: ready.append(Ready(task: task, since: since))
-                case .waiting, .blocked: waiting.append(Waiting(task: task, state: state, what: what))
-                }
-            }
-        }
-        // FIFO: the loop takes ready tasks in the order they became ready.
-        ready.sort { ($0.since, $0.task) < ($1.since, $1.task) }
+        running = occupancy.occupants(.running, at: time, limit: limit)
+        ready = occupancy.occupants(.ready, at: time, limit: limit)
+        waiting = occupancy.occupants(.waiting, at: time, limit: limit)
+        readyCount = occupancy.count(.ready, at: time)
+        waitingCount = occupancy.count(.waiting, at: time)
     }
 
     func name(_ task: Int, _ glyphs: Glyphs) -> String { glyphs.displayable(run.run.tasks[task].name) }
 
     /// What a waiting task waits on: `io GET /page1`.
-    func reason(_ waiting: Waiting, _ glyphs: Glyphs) -> String {
+    func reason(_ waiting: StateOccupancy.Occupant, _ glyphs: Glyphs) -> String {
         let reason: WaitReason =
             switch waiting.state {
             case .waiting(let reason), .blocked(let reason): reason
@@ -69,16 +51,16 @@ struct PlayheadReport {
             text += part
             length += part.count
         }
-        func list<Item>(_ label: String, _ items: [Item], _ describe: (Item) -> String) {
+        func list(_ label: String, _ items: [StateOccupancy.Occupant], _ describe: (StateOccupancy.Occupant) -> String) {
             append(separator + label)
             for (index, item) in items.enumerated() {
                 guard length <= width else { break }
                 append((index == 0 ? "" : ", ") + describe(item))
             }
         }
-        if running.isEmpty { append(separator + "nothing running") } else { list("running: ", running) { name($0, glyphs) } }
-        if !ready.isEmpty { list("ready \(ready.count): ", ready) { name($0.task, glyphs) } }
-        if !waiting.isEmpty { list("waiting \(waiting.count): ", waiting) { "\(name($0.task, glyphs)) (\(reason($0, glyphs)))" } }
+        if running.isEmpty { append(separator + "nothing running") } else { list("running: ", running) { name($0.task, glyphs) } }
+        if !ready.isEmpty { list("ready \(readyCount): ", ready) { name($0.task, glyphs) } }
+        if !waiting.isEmpty { list("waiting \(waitingCount): ", waiting) { "\(name($0.task, glyphs)) (\(reason($0, glyphs)))" } }
         return text
     }
 }

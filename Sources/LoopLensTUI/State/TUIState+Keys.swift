@@ -18,15 +18,18 @@ extension TUIState {
         switch mode {
         case .filtering:
             handleFilterKey(key)
-        case .help, .readyQueue:
-            if [.escape, .enter, .character("q"), .character("?"), .character("r")].contains(key) { mode = .timeline }
-        case .details(let scroll):
+        case .help:
+            if [.escape, .enter, .character("q"), .character("?")].contains(key) { mode = .timeline }
+        case .details(let scroll), .readyQueue(let scroll):
+            let isDetails = mode == .details(scroll: scroll)
+            func scrolled(to line: Int) -> Mode { isDetails ? .details(scroll: max(line, 0)) : .readyQueue(scroll: max(line, 0)) }
             switch key {
-            case .up, .character("k"): mode = .details(scroll: max(scroll - 1, 0))
-            case .down, .character("j"): mode = .details(scroll: scroll + 1)
-            case .pageUp: mode = .details(scroll: max(scroll - 10, 0))
-            case .pageDown: mode = .details(scroll: scroll + 10)
+            case .up, .character("k"): mode = scrolled(to: scroll - 1)
+            case .down, .character("j"): mode = scrolled(to: scroll + 1)
+            case .pageUp: mode = scrolled(to: scroll - 10)
+            case .pageDown: mode = scrolled(to: scroll + 10)
             case .escape, .enter, .character("q"): mode = .timeline
+            case .character("r") where !isDetails: mode = .timeline
             default: break
             }
         case .timeline:
@@ -63,7 +66,7 @@ extension TUIState {
         case .character("/"): mode = .filtering
         case .escape: setFilter("")
         case .enter: if selectedTask != nil { mode = .details(scroll: 0) }
-        case .character("r"): mode = .readyQueue
+        case .character("r"): mode = .readyQueue(scroll: 0)
         case .character("c"): showsColumns.toggle()
         case .click(let column, let row): click(column: column, row: row)
         default: break

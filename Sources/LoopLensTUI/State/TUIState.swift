@@ -10,15 +10,15 @@ public struct TUIState: Sendable {
         case help
         /// The selected task's details, scrolled by this many lines.
         case details(scroll: Int)
-        /// The ready queue at the playhead.
-        case readyQueue
+        /// The ready queue at the playhead, scrolled by this many lines.
+        case readyQueue(scroll: Int)
         /// Typing a lane filter after `/`.
         case filtering
     }
 
     public private(set) var prepared: PreparedTrace
-    /// Per run, who is alive when (for the footer and the ready queue).
-    private(set) var liveTasks: [LiveTaskIndex]
+    /// Per run, who runs, is ready and waits when (for the footer and the ready queue).
+    private(set) var occupancy: [StateOccupancy]
     public var width: Int
     public var height: Int
     public var glyphs: Glyphs
@@ -53,7 +53,7 @@ public struct TUIState: Sendable {
 
     public init(trace: Trace, width: Int, height: Int, glyphs: Glyphs = .unicode) {
         prepared = PreparedTrace(trace)
-        liveTasks = prepared.runs.map(LiveTaskIndex.init)
+        occupancy = prepared.runs.map { StateOccupancy($0.run) }
         self.width = width
         self.height = height
         self.glyphs = glyphs
@@ -73,7 +73,7 @@ public struct TUIState: Sendable {
     public mutating func update(_ trace: Trace) {
         let selected = selectedTask
         prepared = PreparedTrace(trace)
-        liveTasks = prepared.runs.map(LiveTaskIndex.init)
+        occupancy = prepared.runs.map { StateOccupancy($0.run) }
         laneOffsets += Array(repeating: 0, count: max(trace.runs.count - laneOffsets.count, 0))
         focusedRun = min(focusedRun, max(trace.runs.count - 1, 0))
         if let selected, let lane = focusedLanes.firstIndex(where: { $0.task == selected }) { selectedLane = lane }

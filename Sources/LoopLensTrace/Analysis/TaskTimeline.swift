@@ -148,61 +148,6 @@ extension Run {
         return timeline
     }
 
-    /// What `task` does at `time`, from its events at `positions` (see ``TaskEventIndex``): the
-    /// state of its whole timeline's interval that holds `time`, when that interval began, and what
-    /// it waits on; `nil` outside the task's intervals (before it starts, from its end on). A task
-    /// that never ended keeps its last state at the run's end. Costs a binary search, not a
-    /// timeline: the TUI asks this of every live task for each frame.
-    public func taskState(of task: Int, events positions: ArraySlice<Int32>, at time: Nanoseconds) -> (
-        state: TaskState, since: Nanoseconds, what: String?
-    )? {
-        var hint = -1
-        return taskState(of: task, events: positions, at: time, hint: &hint)
-    }
-
-    /// ``taskState(of:events:at:)`` starting from `hint`, where the answer for a nearby time was
-    /// (how many of the task's events came at or before it), and updating it: when the playhead
-    /// moves a little, the answer is found next to the last one instead of by a binary search,
-    /// whose every step is a cache miss in a large trace.
-    public func taskState(of task: Int, events positions: ArraySlice<Int32>, at time: Nanoseconds, hint: inout Int) -> (
-        state: TaskState, since: Nanoseconds, what: String?
-    )? {
-        guard time <= duration else { return nil }
-        // `low`: the first of the task's events after `time`.
-        func isAnswer(_ low: Int) -> Bool {
-            (low == positions.startIndex || events.time(at: Int(positions[low - 1])) <= time)
-                && (low == positions.endIndex || events.time(at: Int(positions[low])) > time)
-        }
-        let guess = positions.startIndex + hint
-        var low = positions.startIndex
-        if let near = (guess - 1...guess + 1).first(where: { $0 >= positions.startIndex && $0 <= positions.endIndex && isAnswer($0) }) {
-            low = near
-        } else {
-            low += eventCount(in: positions, atOrBefore: time)
-        }
-        hint = low - positions.startIndex
-        // The event that set the state at `time`: the last one at or before it that sets a state,
-        // as ``TimelineBuilder`` folds them (a print sets none; a spawn only a task's first state).
-        func setting(before end: Int) -> (index: Int, state: TaskState, what: String?)? {
-            var index = end
-            while index > positions.startIndex {
-                index -= 1
-                let event = events[Int(positions[index])]
-                if event.kind == .finish || event.kind == .deadlock { return nil }
-                guard let (state, what) = TaskState.entered(by: event) else { continue }
-                if event.kind == .spawn { return setting(before: index) ?? (index, state, what) }
-                return (index, state, what)
-            }
-            return nil
-        }
-        guard var current = setting(before: low) else { return nil }
-        // An interval begins where the state (or what it waits on) last changed.
-        while let earlier = setting(before: current.index), earlier.state == current.state, earlier.what == current.what {
-            current = earlier
-        }
-        return (current.state, events.time(at: Int(positions[current.index])), current.what)
-    }
-
     /// When each task was first seen (its first event in `index`), or the run's end for a task
     /// with none: the ``TaskTimeline/start`` of every task, without deriving its intervals.
     public func taskStarts(_ index: TaskEventIndex) -> [Nanoseconds] {
@@ -214,16 +159,29 @@ extension TaskState {
     /// The state `event` puts its task in, and what it waits on: `nil` for an event that changes
     /// no state (a print) or ends the task.
     static func entered(by event: Event) -> (state: TaskState, what: String?)? {
-        switch event.kind {
-        case .spawn, .ready: (.ready, nil)
-        case .resume, .unblock: (.running, nil)
-        case .suspend, .block:
+        switch Category(enteredBy: event.kind) {
+        case .ready?: (.ready, nil)
+        case .running?: (.running, nil)
+        case .waiting?:
             if case .wait(let reason, let what) = event.detail {
                 (event.kind == .suspend ? .waiting(reason) : .blocked(reason), what)
             } else {
                 (event.kind == .suspend ? .waiting(.other) : .blocked(.other), "")
             }
-        case .print, .finish, .deadlock: nil
+        case nil: nil
+        }
+    }
+}
+
+extension TaskState.Category {
+    /// How the state an event of `kind` puts its task in is drawn: `nil` for an event that changes
+    /// no state (a print) or ends the task.
+    init?(enteredBy kind: EventKind) {
+        switch kind {
+        case .spawn, .ready: self = .ready
+        case .resume, .unblock: self = .running
+        case .suspend, .block: self = .waiting
+        case .print, .finish, .deadlock: return nil
         }
     }
 }
