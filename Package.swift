@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "looplens", targets: ["looplens"]),
         .library(name: "LoopLensTrace", targets: ["LoopLensTrace"]),
         .library(name: "LoopLensSimulation", targets: ["LoopLensSimulation"]),
+        .library(name: "LoopLensInsight", targets: ["LoopLensInsight"]),
         .library(name: "LoopLensTimeline", targets: ["LoopLensTimeline"]),
         .library(name: "LoopLensTUI", targets: ["LoopLensTUI"]),
         .library(name: "LoopLensTracing", targets: ["LoopLensTracing"]),
@@ -23,6 +24,8 @@ let package = Package(
     targets: [
         // The single data model: runs of events, derived task states, the JSONL codec.
         .target(name: "LoopLensTrace"),
+        // Findings, from a trace alone: what went wrong in a run, in plain words.
+        .target(name: "LoopLensInsight", dependencies: ["LoopLensTrace"]),
         // Scenario files and the deterministic virtual-time scheduler that turns them into traces.
         .target(
             name: "LoopLensSimulation",
@@ -80,6 +83,7 @@ let package = Package(
             dependencies: [
                 "LoopLensTrace",
                 "LoopLensSimulation",
+                "LoopLensInsight",
                 "LoopLensTimeline",
                 "LoopLensTUI",
                 "LoopLensRealRun",
@@ -113,6 +117,11 @@ let package = Package(
                 "LoopLensTrace",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "LoopLensInsightTests",
+            dependencies: ["LoopLensInsight", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
+            exclude: ["Scenarios"]
         ),
         .testTarget(
             name: "LoopLensTimelineTests",

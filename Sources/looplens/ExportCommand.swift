@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopLensInsight
 import LoopLensTimeline
 import LoopLensTrace
 
@@ -10,7 +11,9 @@ struct ExportCommand: ParsableCommand {
         abstract: "Print the timeline of a scenario (simulated) or a trace, as Unicode text, ASCII or SVG.",
         discussion: """
             The text pastes into a README, a blog post or a CI log; --ascii keeps it to 7-bit ASCII.
-            Times for --from and --to are written like 1.5s, 200ms, 20us or 500ns.
+            Times for --from and --to are written like 1.5s, 200ms, 20us or 500ns. The text ends \
+            with the findings of the runs shown, if any, as `looplens check` says them \
+            (--no-findings leaves them out).
             """
     )
 
@@ -56,6 +59,10 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("max-lanes"), help: "Refuse to draw more lanes than this; choose some with --lanes or --runs.")
     var maximumLanes = Self.standardMaximumLanes
 
+    @Flag(help: "Leave out the findings at the end of the text.")
+    var noFindings = false
+
+    @OptionGroup var findingOptions: FindingOptions
     @OptionGroup var limits: LimitOptions
 
     /// The widest export: wider than any screen or page, and a grid's memory is lanes × width.
@@ -91,12 +98,15 @@ struct ExportCommand: ParsableCommand {
             lanes: lanes, glyphs: ascii ? .ascii : .unicode)
         try Self.checkLanes(of: trace, in: viewport, limit: maximumLanes, file: file)
         let prepared = PreparedTrace(trace, lanes: viewport.lanes)
+        let shown = Trace(runs: trace.runs.filter { runNames?.contains($0.name) ?? true })
+        let findings = format == .text && !noFindings ? Checker.findings(in: shown, options: try findingOptions.options(ascii: ascii)) : nil
         let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)
         // Text is written a row at a time as it is laid out; SVG needs the whole grid first.
         func produce(to stream: inout some TextOutputStream) {
             switch format {
             case .text:
                 TimelineLayout.layOut(prepared, in: viewport) { stream.write(TextRenderer.line(for: $0, color: useColor)) }
+                if let findings, !findings.isEmpty { stream.write("\n" + FindingReport.text(findings, ascii: ascii)) }
             case .svg:
                 stream.write(SVGRenderer.render(TimelineLayout.grid(for: prepared, in: viewport)))
             }

@@ -15,9 +15,12 @@ struct LoopLens: ParsableCommand {
             `looplens FILE` opens the interactive timeline of a scenario (.yaml) or a trace (.jsonl); \
             without FILE, of the built-in scenario. FILE may be - for standard input.
 
-            Exit codes: 0 success, 1 the input was bad (the message names file:line:column), 2 usage error.
+            Exit codes: 0 success, 1 the input was bad (the message names file:line:column), 2 usage error, 3 `check` found something.
             """,
-        subcommands: [OpenCommand.self, ReplayCommand.self, RunCommand.self, TraceCommand.self, ExportCommand.self, ValidateCommand.self],
+        subcommands: [
+            OpenCommand.self, ReplayCommand.self, RunCommand.self, TraceCommand.self, ExportCommand.self, CheckCommand.self,
+            ValidateCommand.self,
+        ],
         defaultSubcommand: OpenCommand.self
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopLensInsight
 import LoopLensRealRun
 import LoopLensSimulation
 import LoopLensTrace
@@ -11,7 +12,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Simulate a scenario in each of its executions and print the timings.",
         discussion: """
             Prints, per execution, the total time and per task its start, finish and time spent \
-            running, ready and waiting; then each execution's speedup over sequential.
+            running, ready and waiting; then each execution's speedup over sequential; then what \
+            went wrong, as `looplens check` says it.
 
             With --real the program also runs for real, on one thread like asyncio, traced by the \
             Swift tracer; it is added as a run named `real`, its times divided by --scale so that \
@@ -40,6 +42,7 @@ struct RunCommand: ParsableCommand {
     )
     var all = false
 
+    @OptionGroup var findingOptions: FindingOptions
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -59,6 +62,7 @@ struct RunCommand: ParsableCommand {
             try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
         }
         var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii, shortened: !all)
+        text += "\n" + FindingReport.text(Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), ascii: ascii)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
         print(text, terminator: "")
     }

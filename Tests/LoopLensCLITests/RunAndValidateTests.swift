@@ -27,6 +27,8 @@ import Testing
 
             concurrent: 3.00× faster than sequential (2.00 s vs 6.00 s)
 
+            No findings.
+
             """
         #expect(result.stdout == expected)
     }

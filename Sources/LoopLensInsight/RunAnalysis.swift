@@ -1,0 +1,67 @@
+import LoopLensTrace
+
+/// A run with what the rules share, derived once: where each task's events are, whether the run is
+/// an event loop, and which tasks someone awaited. Timelines are derived a task at a time as the
+/// rules walk them, so that checking a trace costs 4 bytes an event (``TaskEventIndex``), not its
+/// every interval: `export` checks what it draws.
+public struct RunAnalysis: Sendable {
+    public let run: Run
+    public let options: CheckOptions
+    private let index: TaskEventIndex
+    /// No two tasks ever run at once: one event loop (or one thread) runs them all, so a task
+    /// that runs keeps every ready one waiting.
+    public let isOneAtATime: Bool
+    /// The names of the tasks someone awaited or gathered (named in a wait on a task or a gather),
+    /// or was woken by (`by: "task NAME"`).
+    let awaitedNames: Set<String>
+
+    public init(_ run: Run, options: CheckOptions = CheckOptions()) {
+        self.run = run
+        self.options = options
+        index = TaskEventIndex(run)
+        var running: [(start: Nanoseconds, end: Nanoseconds)] = []
+        for task in run.tasks.indices {
+            let timeline = run.taskTimeline(of: task, events: index.positions(of: task))
+            running += timeline.intervals.lazy.filter { $0.state == .running }.map { ($0.start, $0.end) }
+        }
+        isOneAtATime = Self.runsOneAtATime(running)
+        var awaited = Set<String>()
+        // Each distinct payload once: a busy run repeats a few.
+        var seen = Set<Int32>()
+        for position in run.events.indices {
+            let number = run.events.payloadNumber(at: position)
+            guard number >= 0, seen.insert(number).inserted else { continue }
+            switch run.events.payload(numbered: number) {
+            case .wait(let reason, let what) where reason == .task || reason == .gather:
+                awaited.formUnion(what.components(separatedBy: ", "))
+            case .wake(let by) where by.hasPrefix("task "):
+                awaited.insert(String(by.dropFirst("task ".count)))
+            default: continue
+            }
+        }
+        awaitedNames = awaited
+    }
+
+    /// The name of task `task`, as the trace gives it (sanitise it before it reaches a terminal).
+    public func name(_ task: Int) -> String { run.tasks[task].name }
+
+    /// Whether some task awaited, gathered or was woken by `task`, or `task` is a root task, whose
+    /// result goes to whoever started the program.
+    func isAwaited(_ task: Int) -> Bool {
+        run.tasks[task].parent == nil || awaitedNames.contains(name(task))
+    }
+
+    /// Calls `body` with each task's timeline, in task order, deriving one at a time.
+    public func forEachTimeline(_ body: (TaskTimeline) -> Void) {
+        for task in run.tasks.indices { body(run.taskTimeline(of: task, events: index.positions(of: task))) }
+    }
+
+    private static func runsOneAtATime(_ running: [(start: Nanoseconds, end: Nanoseconds)]) -> Bool {
+        var end = Nanoseconds.min
+        for interval in running.sorted(by: { $0.start < $1.start }) {
+            if interval.start < end { return false }
+            end = max(end, interval.end)
+        }
+        return true
+    }
+}

@@ -1,0 +1,127 @@
+import LoopLensInsight
+import LoopLensTrace
+import Testing
+
+/// Each rule fires on a scenario built to show it, with the times the simulator's rules give, and
+/// stays silent where there is nothing to say.
+@Suite struct FindingTests {
+    @Test func blockingTheLoopNamesTheCulpritAndEveryDelayExactly() throws {
+        let findings = Checker.findings(in: try trace(of: "blocking_the_loop")).filter { $0.rule == "blocking-the-loop" }
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.run == "concurrent" && finding.start == 0 && finding.end == 3 * .perSecond)
+        #expect(finding.summary == "compress held the loop for 3.00 s while 3 tasks waited to run, 6.50 s in all")
+        #expect(
+            finding.evidence == [
+                "compress ran from 0 s to 3.00 s without awaiting, from its start until it finished",
+                "ready and waiting for the loop meanwhile: ticker 2.50 s, fetch1 2.00 s and fetch2 2.00 s",
+            ])
+        #expect(finding.tasks == [4, 1, 2, 3], "compress first, then the delayed, longest delay first")
+    }
+
+    @Test func aThresholdAboveTheDelaysSilencesIt() throws {
+        let trace = try trace(of: "blocking_the_loop")
+        #expect(
+            Checker.findings(in: trace, options: CheckOptions(blockThreshold: 2 * .perSecond)).map(\.rule) == [
+                "blocking-the-loop", "cpu-bound",
+            ])
+        #expect(Checker.findings(in: trace, options: CheckOptions(blockThreshold: 3 * .perSecond)).isEmpty)
+        #expect(Checker.findings(in: trace, options: CheckOptions(ignoredRules: ["blocking-the-loop", "cpu-bound"])).isEmpty)
+    }
+
+    /// What each shipped scenario is found to do: only the two that compute on the loop say
+    /// anything (downloads, the plain concurrent case, says nothing).
+    @Test func shippedScenariosSayWhatTheyTeach() throws {
+        let expected: [String: [String]] = [
+            "blocking_the_loop": ["blocking-the-loop", "cpu-bound"],
+            "cpu_bound": ["blocking-the-loop", "blocking-the-loop", "blocking-the-loop", "cpu-bound"],
+        ]
+        for name in [
+            "api_gather", "blocking_the_loop", "cpu_bound", "downloads", "exceptions", "four_tasks", "lock_contention", "say_hello",
+            "scraper", "semaphore_limit", "timeout", "to_thread",
+        ] {
+            #expect(Checker.findings(in: try trace(of: name)).map(\.rule) == expected[name, default: []], "\(name)")
+        }
+    }
+
+    @Test func eachRuleFiresOnTheScenarioBuiltForIt() throws {
+        let cases = [
+            ("serial_awaits", "serial-awaits"), ("unobserved_failure", "unobserved-failure"), ("never_awaited", "never-awaited"),
+            ("deadlock", "deadlock"),
+        ]
+        for (scenario, rule) in cases {
+            #expect(Checker.findings(in: try trace(of: scenario, shipped: false)).map(\.rule) == [rule], "\(scenario)")
+        }
+    }
+
+    @Test func serialAwaitsEstimateWhatGatherWouldSave() throws {
+        let finding = try #require(Checker.findings(in: try trace(of: "serial_awaits", shipped: false)).first)
+        #expect(finding.summary == "main awaited 3 waits one after another (3.50 s); together they could take 2.00 s, 1.50 s less")
+        #expect(finding.evidence[0] == "from 0 s to 3.50 s: io GET /a 1.00 s, io GET /b 2.00 s and io GET /c 500.00 ms")
+        #expect(finding.start == 0 && finding.end == 3_500_000_000)
+    }
+
+    @Test func lostFailuresAndTasksCutShortAreNamed() throws {
+        let failure = try #require(Checker.findings(in: try trace(of: "unobserved_failure", shipped: false)).first)
+        #expect(failure.summary == "flaky failed at 200.00 ms and nobody saw its error: ValueError: bad page")
+        let cut = try #require(Checker.findings(in: try trace(of: "never_awaited", shipped: false)).first)
+        #expect(cut.summary == "upload was never awaited and was cancelled at 1.00 s, before it finished its work")
+    }
+
+    @Test func aDeadlockListsWhatEachTaskWaitsOn() throws {
+        let finding = try #require(Checker.findings(in: try trace(of: "deadlock", shipped: false)).first)
+        #expect(finding.summary == "3 tasks wait forever: the run deadlocked at 100.00 ms")
+        #expect(finding.evidence == ["main waits on gather left, right", "left waits on lock b", "right waits on lock a"])
+    }
+
+    @Test func aCycleOfTasksAwaitingEachOtherIsSpelledOut() {
+        let built = run([
+            (
+                "a", nil,
+                [Event(time: 0, task: 0, kind: .spawn), Event(time: 5, task: 0, kind: .deadlock, detail: .wait(on: .task, what: "b"))]
+            ),
+            (
+                "b", nil,
+                [Event(time: 0, task: 1, kind: .spawn), Event(time: 5, task: 1, kind: .deadlock, detail: .wait(on: .task, what: "a"))]
+            ),
+        ])
+        let finding = Checker.findings(in: Trace(runs: [built])).first
+        #expect(finding?.evidence == ["a waits on task b, which waits on task a, which is where the chain started: a cycle"])
+    }
+
+    /// The sequential run is the baseline by design: awaits in series there are the point.
+    @Test func theSequentialRunIsNeverJudged() throws {
+        let trace = try trace(of: "serial_awaits", shipped: false)
+        #expect(trace.runs.map(\.name) == ["sequential", "concurrent"])
+        #expect(Checker.findings(in: trace).allSatisfy { $0.run == "concurrent" })
+        #expect(Checker.findings(in: Trace(runs: [trace.runs[0]])).isEmpty)
+    }
+
+    /// In a run where tasks run at once (threads), a long slice holds no one up by itself.
+    @Test func runsWhereTasksRunAtOnceAreNotJudgedForBlocking() {
+        let built = run([
+            (
+                "a", nil,
+                [
+                    Event(time: 0, task: 0, kind: .spawn), Event(time: 0, task: 0, kind: .resume),
+                    Event(time: 900_000_000, task: 0, kind: .finish),
+                ]
+            ),
+            (
+                "b", nil,
+                [
+                    Event(time: 0, task: 1, kind: .spawn), Event(time: 0, task: 1, kind: .resume),
+                    Event(time: 900_000_000, task: 1, kind: .finish),
+                ]
+            ),
+            (
+                "c", nil,
+                [
+                    Event(time: 0, task: 2, kind: .spawn), Event(time: 800_000_000, task: 2, kind: .resume),
+                    Event(time: 900_000_000, task: 2, kind: .finish),
+                ]
+            ),
+        ])
+        #expect(Checker.findings(in: Trace(runs: [built])).isEmpty)
+    }
+}
