@@ -17,6 +17,7 @@ import Testing
               page1     0 s  2.00 s      0 s    0 s   2.00 s  ok
               page2  2.00 s  4.00 s      0 s    0 s   2.00 s  ok
               page3  4.00 s  6.00 s      0 s    0 s   2.00 s  ok
+            waiting to run (ready → running): 4 times, every one 0 s
 
             concurrent: total 2.00 s
             task     start  finish  running  ready  waiting  result
@@ -24,6 +25,7 @@ import Testing
               page1    0 s  2.00 s      0 s    0 s   2.00 s  ok
               page2    0 s  2.00 s      0 s    0 s   2.00 s  ok
               page3    0 s  2.00 s      0 s    0 s   2.00 s  ok
+            waiting to run (ready → running): 8 times, every one 0 s
 
             concurrent: 3.00× faster than sequential (2.00 s vs 6.00 s)
 

@@ -15,6 +15,8 @@ public struct RunSummary: Sendable {
     }
 
     public var tasks: [TaskLine]
+    /// How long ready tasks waited to run; `nil` when none ever was ready.
+    public var latency: SchedulingLatency?
     /// The run summarised.
     let source: Run
 
@@ -25,7 +27,8 @@ public struct RunSummary: Sendable {
 
     public init(_ run: Run) {
         self.source = run
-        let totals = run.taskTotals()
+        let (totals, loopWaits) = run.taskTotalsAndLoopWaits()
+        latency = SchedulingLatency(waits: loopWaits)
         var depths = [Int](repeating: 0, count: run.tasks.count)
         for index in run.tasks.indices {
             if let parent = run.tasks[index].parent, parent < index { depths[index] = depths[parent] + 1 }
@@ -103,6 +106,7 @@ extension RunSummary {
                 "\(ascii ? "..." : "…") and \(Self.grouped(more)) more task\(more == 1 ? "" : "s"), the slowest listed first; --all lists every one"
             )
         }
+        lines += latency?.lines(ascii: ascii) ?? []
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -72,12 +72,26 @@ public struct TaskTotals: Sendable, Hashable {
 extension Run {
     /// Derives every task's state intervals from the events, in one pass over the log.
     public func taskTimelines() -> [TaskTimeline] {
-        foldedTasks(keepingIntervals: true).map { $0.finish(runEnd: duration) }
+        var loopWaits: [Nanoseconds]? = nil
+        return foldedTasks(keepingIntervals: true, loopWaits: &loopWaits).map { $0.finish(runEnd: duration) }
     }
 
     /// Every task's life and time per state, in one pass over the log, keeping no intervals.
     public func taskTotals() -> [TaskTotals] {
-        foldedTasks(keepingIntervals: false).map { builder in
+        var loopWaits: [Nanoseconds]? = nil
+        return totals(of: foldedTasks(keepingIntervals: false, loopWaits: &loopWaits))
+    }
+
+    /// ``taskTotals()``, and every wait of a ready task for the loop (or a worker) to run it, from
+    /// becoming ready to running, in the order the waits ended: one pass over the log.
+    public func taskTotalsAndLoopWaits() -> (tasks: [TaskTotals], loopWaits: [Nanoseconds]) {
+        var loopWaits: [Nanoseconds]? = []
+        let builders = foldedTasks(keepingIntervals: false, loopWaits: &loopWaits)
+        return (totals(of: builders), loopWaits ?? [])
+    }
+
+    private func totals(of builders: [TimelineBuilder]) -> [TaskTotals] {
+        builders.map { builder in
             let timeline = builder.finish(runEnd: duration)
             let totals = builder.finishedTotals(runEnd: duration)
             return TaskTotals(
@@ -86,12 +100,13 @@ extension Run {
         }
     }
 
-    /// Every task's events folded, in one pass over the log.
-    private func foldedTasks(keepingIntervals: Bool) -> [TimelineBuilder] {
+    /// Every task's events folded, in one pass over the log; the waits for the loop are collected
+    /// in `loopWaits` unless it is `nil`.
+    private func foldedTasks(keepingIntervals: Bool, loopWaits: inout [Nanoseconds]?) -> [TimelineBuilder] {
         var builders = tasks.indices.map { TimelineBuilder(task: $0, keepsIntervals: keepingIntervals) }
         for position in events.indices {
             guard let task = events.task(at: position), builders.indices.contains(task) else { continue }
-            builders[task].apply(events[position])
+            if let wait = builders[task].apply(events[position]) { loopWaits?.append(wait) }
         }
         return builders
     }
@@ -204,8 +219,11 @@ private struct TimelineBuilder {
         self.keepsIntervals = keepsIntervals
     }
 
-    mutating func apply(_ event: Event) {
-        guard endTime == nil else { return }
+    /// Folds in the task's next event; returns how long the task had been ready when the event
+    /// makes it run (a wait for the loop, possibly 0), or `nil`.
+    @discardableResult
+    mutating func apply(_ event: Event) -> Nanoseconds? {
+        guard endTime == nil else { return nil }
         if start == nil { start = event.time }
         if event.kind == .resume, firstResume == nil { firstResume = event.time }
         if let ending = TaskEnding(event) {
@@ -213,8 +231,11 @@ private struct TimelineBuilder {
             close(at: event.time)
         } else if let (state, what) = TaskState.entered(by: event), event.kind != .spawn || current == nil {
             // A spawn sets only a task's first state.
+            let wasReady = current.map { $0.state == .ready ? $0.since : nil } ?? nil
             enter(state, at: event.time, what: what)
+            if let wasReady, state == .running { return event.time - wasReady }
         }
+        return nil
     }
 
     private mutating func enter(_ state: TaskState, at time: Nanoseconds, what: String? = nil) {
