@@ -62,6 +62,7 @@ struct RunCommand: ParsableCommand {
             try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
         }
         var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii, shortened: !all)
+        for run in trace.runs { text += "\n" + CriticalPath(of: run).lines(for: run, ascii: ascii).joined(separator: "\n") + "\n" }
         text += "\n" + FindingReport.text(Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), ascii: ascii)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
         print(text, terminator: "")

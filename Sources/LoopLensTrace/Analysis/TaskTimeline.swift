@@ -173,7 +173,7 @@ extension Run {
 extension TaskState {
     /// The state `event` puts its task in, and what it waits on: `nil` for an event that changes
     /// no state (a print) or ends the task.
-    static func entered(by event: Event) -> (state: TaskState, what: String?)? {
+    public static func entered(by event: Event) -> (state: TaskState, what: String?)? {
         switch Category(enteredBy: event.kind) {
         case .ready?: (.ready, nil)
         case .running?: (.running, nil)
