@@ -78,7 +78,8 @@ import Testing
         #expect(result.stdout.contains(concurrent))
         #expect(result.stdout.contains("\n  parse9  800.00 ms  900.00 ms  100.00 ms    0 s      0 s  ok\n… and 31 more tasks"))
         let all = try looplens("run", scenario.path, "--all")
-        #expect(all.stdout.split(separator: "\n").filter { $0.hasPrefix("  parse") && $0.hasSuffix("  ok") }.count == 80, "two tables of 40")
+        #expect(
+            all.stdout.split(separator: "\n").filter { $0.hasPrefix("  parse") && $0.hasSuffix("  ok") }.count == 80, "two tables of 40")
         #expect(!all.stdout.contains("more tasks"))
         #expect(try looplens("run", scenario.path, "--ascii").stdout.contains("\n... and 31 more tasks"))
     }
