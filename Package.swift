@@ -75,7 +75,9 @@ let package = Package(
         // layout, and a thin curses layer that copies the screen out.
         .target(
             name: "LoopLensTUI",
-            dependencies: ["LoopLensTimeline", "LoopLensTrace", "CNcursesw", .product(name: "Algorithms", package: "swift-algorithms")]
+            dependencies: [
+                "LoopLensInsight", "LoopLensTimeline", "LoopLensTrace", "CNcursesw", .product(name: "Algorithms", package: "swift-algorithms"),
+            ]
         ),
         // The command-line tool.
         .executableTarget(
@@ -136,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoopLensTUITests",
-            dependencies: ["LoopLensTUI", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
+            dependencies: ["LoopLensTUI", "LoopLensInsight", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
             exclude: ["Golden"]
         ),
         .testTarget(

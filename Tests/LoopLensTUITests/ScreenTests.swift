@@ -90,6 +90,30 @@ import Testing
         #expect(end.contains(" 977-1002 of 1002 "))
     }
 
+    /// `w` lists what `looplens check` finds; the selected finding shows its evidence and advice,
+    /// and Enter shows it on the timeline: its run focused, the task to blame selected, the
+    /// playhead at its start.
+    @Test func findingsPanelAndJumpingToAFinding() throws {
+        var state = try Self.blockingTheLoop()
+        state.handle(.character("w"))
+        try check(state, against: "findings.txt")
+        state.handle(.down)
+        #expect(state.mode == .findings(selected: 1))
+        state.handle(.up)
+        state.handle(.enter)
+        #expect(state.mode == .timeline)
+        #expect(state.prepared.runs[state.focusedRun].run.name == "concurrent")
+        #expect(state.selectedTask.map { state.prepared.runs[state.focusedRun].run.tasks[$0].name } == "compress")
+        #expect(state.playhead == 0)
+        // A finding whose task a filter hides clears the filter.
+        state.handle(.character("/"))
+        for character in "tick" { state.handle(.character(character)) }
+        state.handle(.enter)
+        state.handle(.character("w"))
+        state.handle(.enter)
+        #expect(state.filter.isEmpty && state.selectedTask.map { state.prepared.runs[state.focusedRun].run.tasks[$0].name } == "compress")
+    }
+
     @Test func columnsAndASCII() throws {
         var state = try Self.blockingTheLoop(width: 120, height: 24)
         state.glyphs = .ascii

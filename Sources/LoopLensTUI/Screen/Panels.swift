@@ -22,6 +22,7 @@ enum Panels {
         "/               filter lanes by name (Esc clears)",
         "Enter           details of the selected task (k j PgUp PgDn scroll)",
         "r               the ready queue at the playhead (k j PgUp PgDn scroll)",
+        "w               what went wrong: findings (k j choose, Enter shows one)",
         "mouse           click: select a lane, move the playhead; wheel: scroll",
     ]
 
@@ -95,6 +96,51 @@ enum Panels {
             }
         }
         return lines
+    }
+
+    /// The findings, each as its rule, run and time, then its summary; the selected one (marked)
+    /// also with its evidence and what to change. Returns the lines and where the selected begins.
+    static func findings(_ state: TUIState, selected: Int) -> (lines: [String], selectedLine: Int) {
+        let glyphs = state.glyphs
+        guard let findings = state.findings, !findings.isEmpty else { return (["No findings."], 0) }
+        var lines: [String] = []
+        var selectedLine = 0
+        for (index, finding) in findings.enumerated() {
+            let isSelected = index == selected
+            if isSelected { selectedLine = lines.count }
+            let when =
+                finding.start == finding.end
+                ? finding.start.formatted(.summary, ascii: glyphs.isASCII)
+                : "\(finding.start.formatted(.summary, ascii: glyphs.isASCII)) to \(finding.end.formatted(.summary, ascii: glyphs.isASCII))"
+            lines.append("\(isSelected ? (glyphs.isASCII ? ">" : "▶") : " ") [\(finding.rule)] \(glyphs.displayable(finding.run)) at \(when)")
+            // The box is at most the screen less its border and margins.
+            let width = state.width - 6
+            lines += wrapped(glyphs.displayable(finding.summary), width: width, indent: "    ")
+            if isSelected {
+                for line in finding.evidence {
+                    lines += wrapped("\(glyphs.middleDot) " + glyphs.displayable(line), width: width, indent: "    ", continuation: "      ")
+                }
+                lines += wrapped(glyphs.displayable(finding.advice), width: width, indent: "    ")
+            }
+        }
+        return (lines, selectedLine)
+    }
+
+    /// `text` cut into lines of at most `width` columns at spaces, the first starting with
+    /// `indent` and the rest with `continuation` (by default `indent`).
+    static func wrapped(_ text: String, width: Int, indent: String, continuation: String? = nil) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let prefix = lines.isEmpty ? indent : (continuation ?? indent)
+            if line != prefix, DisplayWidth.of(line) + 1 + DisplayWidth.of(String(word)) > width {
+                lines.append(line)
+                line = (continuation ?? indent) + word
+            } else {
+                line += (line == prefix ? "" : " ") + word
+            }
+        }
+        return lines + [line]
     }
 
     /// Draws `lines` in a centred box with a title, from line `scroll`.

@@ -21,6 +21,9 @@ public enum ScreenBuilder {
         case .details(let scroll): Panels.drawBox(Panels.details(state), title: "Task", on: &screen, state: state, scroll: scroll)
         case .readyQueue(let scroll):
             Panels.drawBox(Panels.readyQueue(state), title: "Ready queue", on: &screen, state: state, scroll: scroll)
+        case .findings(let selected):
+            let (lines, selectedLine) = Panels.findings(state, selected: selected)
+            Panels.drawBox(lines, title: "Findings", on: &screen, state: state, scroll: max(selectedLine - 2, 0))
         case .timeline, .filtering: break
         }
         return screen

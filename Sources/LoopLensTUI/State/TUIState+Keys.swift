@@ -1,4 +1,5 @@
 import Algorithms
+import LoopLensInsight
 import LoopLensTimeline
 import LoopLensTrace
 
@@ -32,9 +33,41 @@ extension TUIState {
             case .character("r") where !isDetails: mode = .timeline
             default: break
             }
+        case .findings(let selected):
+            handleFindingsKey(key, selected: selected)
         case .timeline:
             handleTimelineKey(key)
         }
+    }
+
+    /// In the findings panel: ↑/↓ choose a finding, Enter shows it on the timeline.
+    private mutating func handleFindingsKey(_ key: Key, selected: Int) {
+        let count = findings?.count ?? 0
+        switch key {
+        case .up, .character("k"): mode = .findings(selected: max(selected - 1, 0))
+        case .down, .character("j"): mode = .findings(selected: min(selected + 1, max(count - 1, 0)))
+        case .enter:
+            mode = .timeline
+            if let findings, findings.indices.contains(selected) { show(findings[selected]) }
+        case .escape, .character("q"), .character("w"): mode = .timeline
+        default: break
+        }
+    }
+
+    /// Focuses the finding's run, selects the lane of the task it blames (clearing a filter that
+    /// hides it), and puts the playhead at its start, zooming out if its span does not fit.
+    mutating func show(_ finding: Finding) {
+        guard let run = prepared.runs.firstIndex(where: { $0.run.name == finding.run }) else { return }
+        focus(run: run)
+        if let task = finding.tasks.first {
+            if !focusedLanes.contains(where: { $0.task == task }) { setFilter("") }
+            if let lane = focusedLanes.firstIndex(where: { $0.task == task }) { selectLane(lane) }
+        }
+        if finding.end - finding.start > window.upperBound - window.lowerBound {
+            let margin = (finding.end - finding.start) / 10
+            window = max(finding.start - margin, 0)...(finding.end + margin)
+        }
+        movePlayhead(to: finding.start)
     }
 
     private mutating func handleTimelineKey(_ key: Key) {
@@ -67,6 +100,9 @@ extension TUIState {
         case .escape: setFilter("")
         case .enter: if selectedTask != nil { mode = .details(scroll: 0) }
         case .character("r"): mode = .readyQueue(scroll: 0)
+        case .character("w"):
+            if findings == nil { findings = Checker.findings(in: Trace(runs: prepared.runs.map(\.run))) }
+            mode = .findings(selected: 0)
         case .character("c"): showsColumns.toggle()
         case .click(let column, let row): click(column: column, row: row)
         default: break

@@ -1,3 +1,4 @@
+import LoopLensInsight
 import LoopLensTimeline
 import LoopLensTrace
 
@@ -14,6 +15,8 @@ public struct TUIState: Sendable {
         case readyQueue(scroll: Int)
         /// Typing a lane filter after `/`.
         case filtering
+        /// The findings, with this one selected.
+        case findings(selected: Int)
     }
 
     public private(set) var prepared: PreparedTrace
@@ -38,6 +41,8 @@ public struct TUIState: Sendable {
     public var laneOffsets: [Int]
     public var filter = ""
     public var mode = Mode.timeline
+    /// What `looplens check` finds in the trace, worked out when the findings panel first opens.
+    public internal(set) var findings: [Finding]?
     /// Runs side by side in columns instead of stacked.
     public var showsColumns = false
     public var wantsToQuit = false
@@ -74,6 +79,8 @@ public struct TUIState: Sendable {
         let selected = selectedTask
         prepared = PreparedTrace(trace)
         occupancy = prepared.runs.map { StateOccupancy($0.run) }
+        findings = nil
+        if case .findings = mode { mode = .timeline }
         laneOffsets += Array(repeating: 0, count: max(trace.runs.count - laneOffsets.count, 0))
         focusedRun = min(focusedRun, max(trace.runs.count - 1, 0))
         if let selected, let lane = focusedLanes.firstIndex(where: { $0.task == selected }) { selectedLane = lane }
