@@ -76,7 +76,8 @@ let package = Package(
         .target(
             name: "LoopLensTUI",
             dependencies: [
-                "LoopLensInsight", "LoopLensTimeline", "LoopLensTrace", "CNcursesw", .product(name: "Algorithms", package: "swift-algorithms"),
+                "LoopLensInsight", "LoopLensTimeline", "LoopLensTrace", "CNcursesw",
+                .product(name: "Algorithms", package: "swift-algorithms"),
             ]
         ),
         // The command-line tool.
@@ -138,7 +139,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LoopLensTUITests",
-            dependencies: ["LoopLensTUI", "LoopLensInsight", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
+            dependencies: [
+                "LoopLensTUI", "LoopLensInsight", "LoopLensTimeline", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace",
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(

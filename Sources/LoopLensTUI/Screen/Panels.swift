@@ -112,13 +112,15 @@ enum Panels {
                 finding.start == finding.end
                 ? finding.start.formatted(.summary, ascii: glyphs.isASCII)
                 : "\(finding.start.formatted(.summary, ascii: glyphs.isASCII)) to \(finding.end.formatted(.summary, ascii: glyphs.isASCII))"
-            lines.append("\(isSelected ? (glyphs.isASCII ? ">" : "▶") : " ") [\(finding.rule)] \(glyphs.displayable(finding.run)) at \(when)")
+            lines.append(
+                "\(isSelected ? (glyphs.isASCII ? ">" : "▶") : " ") [\(finding.rule)] \(glyphs.displayable(finding.run)) at \(when)")
             // The box is at most the screen less its border and margins.
             let width = state.width - 6
             lines += wrapped(glyphs.displayable(finding.summary), width: width, indent: "    ")
             if isSelected {
                 for line in finding.evidence {
-                    lines += wrapped("\(glyphs.middleDot) " + glyphs.displayable(line), width: width, indent: "    ", continuation: "      ")
+                    lines += wrapped(
+                        "\(glyphs.middleDot) " + glyphs.displayable(line), width: width, indent: "    ", continuation: "      ")
                 }
                 lines += wrapped(glyphs.displayable(finding.advice), width: width, indent: "    ")
             }
