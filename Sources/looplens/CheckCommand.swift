@@ -32,10 +32,11 @@ struct CheckCommand: ParsableCommand {
     var ascii = false
 
     @OptionGroup var findingOptions: FindingOptions
+    @OptionGroup var changes: ScenarioChangeOptions
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let trace = try InputFile.loadTrace(file, limits: limits.limits)
+        let trace = try InputFile.loadTrace(file, limits: limits.limits, overrides: changes.overrides)
         let findings = Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii))
         switch format {
         case .text: print(FindingReport.text(findings, ascii: ascii), terminator: "")

@@ -63,6 +63,7 @@ struct ExportCommand: ParsableCommand {
     var noFindings = false
 
     @OptionGroup var findingOptions: FindingOptions
+    @OptionGroup var changes: ScenarioChangeOptions
     @OptionGroup var limits: LimitOptions
 
     /// The widest export: wider than any screen or page, and a grid's memory is lanes × width.
@@ -86,7 +87,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trace = try InputFile.loadTrace(file, limits: limits.limits)
+        let trace = try InputFile.loadTrace(file, limits: limits.limits, overrides: changes.overrides)
         let runNames = runs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         for name in runNames ?? [] where !trace.runs.contains(where: { $0.name == name }) {
             let known = trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", ")

@@ -11,22 +11,30 @@ enum InputFile {
     /// first line is a JSON object with a `looplens` field, is a trace; anything else is a scenario.
     ///
     /// - Throws: ``InputErrors`` with every problem found.
-    static func load(_ path: String, limits: SimulationLimits) throws -> InputFile {
+    /// `overrides` change a scenario (`--set`); a trace refuses them.
+    static func load(_ path: String, limits: SimulationLimits, overrides: [ScenarioOverride] = []) throws -> InputFile {
         let file = try ReadableFile(path: path)
         if try isTrace(file) {
+            if let first = overrides.first {
+                throw InputErrors([
+                    InputError(
+                        file: file.name, line: 1, column: 1,
+                        message: "--set \(first) changes a scenario, and this file is a recorded trace; drop --set, or give the scenario")
+                ])
+            }
             let progress = ProgressLine.reportingBytes(of: file.name)
             defer { progress.clear() }
             let result = try TraceReader.read(file, progress: progress.report)
             guard result.problems.isEmpty else { throw InputErrors(result.problems) }
             return .trace(result.trace, warnings: result.warnings)
         }
-        return .scenario(try ScenarioLoader.load(file, limits: limits))
+        return .scenario(try ScenarioLoader.load(file, limits: limits, overrides: overrides))
     }
 
     /// The trace to show: a trace as read (its warnings printed), or a scenario simulated in each
     /// of its executions.
-    static func loadTrace(_ path: String, limits: SimulationLimits) throws -> Trace {
-        switch try load(path, limits: limits) {
+    static func loadTrace(_ path: String, limits: SimulationLimits, overrides: [ScenarioOverride] = []) throws -> Trace {
+        switch try load(path, limits: limits, overrides: overrides) {
         case .scenario(let scenario):
             return try simulate(scenario, from: path, limits: limits)
         case .trace(let trace, let warnings):

@@ -19,6 +19,7 @@ struct LoopLens: ParsableCommand {
             """,
         subcommands: [
             OpenCommand.self, ReplayCommand.self, RunCommand.self, TraceCommand.self, ExportCommand.self, CheckCommand.self,
+            SweepCommand.self,
             ValidateCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

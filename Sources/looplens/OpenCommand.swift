@@ -20,14 +20,16 @@ struct OpenCommand: ParsableCommand {
     var file: String?
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var changes: ScenarioChangeOptions
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
         let trace: Trace
         if let file {
-            trace = try InputFile.loadTrace(file, limits: limits.limits)
+            trace = try InputFile.loadTrace(file, limits: limits.limits, overrides: changes.overrides)
         } else {
-            let scenario = try ScenarioLoader.parse(BuiltInScenarios.downloads, file: BuiltInScenarios.downloadsName)
+            let scenario = try ScenarioLoader.parse(
+                BuiltInScenarios.downloads, file: BuiltInScenarios.downloadsName, overrides: changes.overrides)
             trace = try InputFile.simulate(scenario, from: BuiltInScenarios.downloadsName, limits: limits.limits)
         }
         try display.show(trace, from: file ?? BuiltInScenarios.downloadsName, replay: false)

@@ -43,6 +43,7 @@ struct RunCommand: ParsableCommand {
     var all = false
 
     @OptionGroup var findingOptions: FindingOptions
+    @OptionGroup var changes: ScenarioChangeOptions
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -53,7 +54,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try ScenarioLoader.load(file: self.scenario, limits: limits.limits)
+        let scenario = try ScenarioLoader.load(file: self.scenario, limits: limits.limits, overrides: changes.overrides)
         var trace = try InputFile.simulate(scenario, from: self.scenario, limits: limits.limits)
         if real {
             trace.runs.append(try realRun(of: scenario, besides: trace))
