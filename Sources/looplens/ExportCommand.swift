@@ -59,6 +59,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("max-lanes"), help: "Refuse to draw more lanes than this; choose some with --lanes or --runs.")
     var maximumLanes = Self.standardMaximumLanes
 
+    @Flag(help: "Mark each run's critical path on its lanes (underlined in colour and SVG) and draw it in a row under them.")
+    var criticalPath = false
+
     @Flag(help: "Leave out the findings at the end of the text.")
     var noFindings = false
 
@@ -93,12 +96,16 @@ struct ExportCommand: ParsableCommand {
             let known = trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", ")
             throw ValidationError("--runs: no run named '\(name.sanitizedForTerminal)' in \(file.sanitizedForTerminal); it has \(known)")
         }
-        let viewport = Viewport(
+        var viewport = Viewport(
             window: try timeWindow(endOfTrace: trace.runs.map(\.duration).max() ?? 0), width: width ?? Terminal.width ?? 100,
             runs: runNames,
             lanes: lanes, glyphs: ascii ? .ascii : .unicode)
         try Self.checkLanes(of: trace, in: viewport, limit: maximumLanes, file: file)
-        let prepared = PreparedTrace(trace, lanes: viewport.lanes)
+        var prepared = PreparedTrace(trace, lanes: viewport.lanes)
+        if criticalPath {
+            viewport.showsCriticalPath = true
+            prepared = prepared.withCriticalPaths()
+        }
         let shown = Trace(runs: trace.runs.filter { runNames?.contains($0.name) ?? true })
         let findings = format == .text && !noFindings ? Checker.findings(in: shown, options: try findingOptions.options(ascii: ascii)) : nil
         let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)

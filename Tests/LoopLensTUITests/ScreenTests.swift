@@ -114,6 +114,17 @@ import Testing
         #expect(state.filter.isEmpty && state.selectedTask.map { state.prepared.runs[state.focusedRun].run.tasks[$0].name } == "compress")
     }
 
+    /// `p` marks each run's critical path, with a row drawing it under the run's lanes; `p` again
+    /// hides it.
+    @Test func criticalPathToggles() throws {
+        var state = try Self.blockingTheLoop()
+        state.handle(.character("p"))
+        try check(state, against: "critical-path.txt")
+        #expect(ScreenBuilder.screen(for: state).text.contains("critical path"))
+        state.handle(.character("p"))
+        #expect(!ScreenBuilder.screen(for: state).text.contains("critical path"))
+    }
+
     @Test func columnsAndASCII() throws {
         var state = try Self.blockingTheLoop(width: 120, height: 24)
         state.glyphs = .ascii

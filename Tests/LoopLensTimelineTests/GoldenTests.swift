@@ -62,4 +62,24 @@ import Testing
         let ends = pages.map(\.count)
         #expect(ends[3] < ends[2], "the concurrent block is shorter on the shared scale")
     }
+
+    /// The critical path marked: heavier waiting on the lanes where the path runs, and a row of
+    /// its own under each run's lanes; in colour, its cells bold and underlined; in SVG, a red line.
+    @Test func criticalPathMarked() throws {
+        var viewport = Viewport(width: 80)
+        viewport.showsCriticalPath = true
+        let prepared = PreparedTrace(try Self.trace(of: "lock_contention")).withCriticalPaths()
+        let grid = TimelineLayout.grid(for: prepared, in: viewport)
+        try check(TextRenderer.render(grid), against: "lock_contention.critical-path.txt")
+        viewport.glyphs = .ascii
+        try check(TextRenderer.render(TimelineLayout.grid(for: prepared, in: viewport)), against: "lock_contention.critical-path.ascii.txt")
+        #expect(TextRenderer.render(grid, color: true).contains("\u{1B}[1;4m━"))
+        let svg = SVGRenderer.render(grid)
+        #expect(svg.contains("<g class=\"critical-path\">") && svg.contains("<line class=\"critical\""))
+        let rows = grid.rows.filter { if case .criticalPath = $0.kind { true } else { false } }
+        #expect(rows.count == 2, "a row per run")
+        #expect(
+            TimelineLayout.rowsBesideLanes(of: prepared, runs: 2, in: viewport) == grid.rows.count - 8,
+            "all but the 8 lanes: the path rows are counted")
+    }
 }

@@ -19,6 +19,7 @@ enum Panels {
         "PgUp PgDn       scroll the lanes a page",
         "Tab             focus the next run",
         "c               runs side by side / stacked",
+        "p               mark each run's critical path (and a row drawing it)",
         "/               filter lanes by name (Esc clears)",
         "Enter           details of the selected task (k j PgUp PgDn scroll)",
         "r               the ready queue at the playhead (k j PgUp PgDn scroll)",

@@ -112,6 +112,9 @@ public enum ScreenBuilder {
             let screenRow = pane.top + index
             guard screenRow < state.height - reportLines(state) - 1 else { break }
             screen.copy(row.cells, row: screenRow, column: pane.origin)
+            for column in row.cells.indices where row.cells[column].isOnCriticalPath {
+                screen.add([.bold, .underline], row: screenRow, columns: (pane.origin + column)..<(pane.origin + column + 1))
+            }
             switch row.kind {
             case .lane(let run, let task):
                 if !state.revealsAll, playheadVisible {
@@ -126,6 +129,8 @@ public enum ScreenBuilder {
                     screen.add([.bold, .underline], row: screenRow, columns: pane.origin..<(pane.origin + grid.width))
                 }
             case .rulerTicks, .rulerLabels:
+                if playheadVisible { screen.add(.reverse, row: screenRow, columns: playheadColumn..<(playheadColumn + 1)) }
+            case .criticalPath:
                 if playheadVisible { screen.add(.reverse, row: screenRow, columns: playheadColumn..<(playheadColumn + 1)) }
             case .heading, .blank, .legend:
                 break

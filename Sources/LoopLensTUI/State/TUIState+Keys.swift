@@ -104,6 +104,10 @@ extension TUIState {
             if findings == nil { findings = Checker.findings(in: Trace(runs: prepared.runs.map(\.run))) }
             mode = .findings(selected: 0)
         case .character("c"): showsColumns.toggle()
+        case .character("p"):
+            showsCriticalPath.toggle()
+            if showsCriticalPath { prepared = prepared.withCriticalPaths() }
+            keepSelectionVisible()
         case .click(let column, let row): click(column: column, row: row)
         default: break
         }

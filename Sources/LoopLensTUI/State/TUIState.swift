@@ -19,7 +19,7 @@ public struct TUIState: Sendable {
         case findings(selected: Int)
     }
 
-    public private(set) var prepared: PreparedTrace
+    public internal(set) var prepared: PreparedTrace
     /// Per run, who runs, is ready and waits when (for the footer and the ready queue).
     private(set) var occupancy: [StateOccupancy]
     public var width: Int
@@ -41,6 +41,8 @@ public struct TUIState: Sendable {
     public var laneOffsets: [Int]
     public var filter = ""
     public var mode = Mode.timeline
+    /// Whether each run's critical path is marked (`p`).
+    public internal(set) var showsCriticalPath = false
     /// What `looplens check` finds in the trace, worked out when the findings panel first opens.
     public internal(set) var findings: [Finding]?
     /// Runs side by side in columns instead of stacked.
@@ -81,6 +83,7 @@ public struct TUIState: Sendable {
         occupancy = prepared.runs.map { StateOccupancy($0.run) }
         findings = nil
         if case .findings = mode { mode = .timeline }
+        if showsCriticalPath { prepared = prepared.withCriticalPaths() }
         laneOffsets += Array(repeating: 0, count: max(trace.runs.count - laneOffsets.count, 0))
         focusedRun = min(focusedRun, max(trace.runs.count - 1, 0))
         if let selected, let lane = focusedLanes.firstIndex(where: { $0.task == selected }) { selectedLane = lane }
@@ -116,6 +119,7 @@ public struct TUIState: Sendable {
             window: window, width: showsColumns ? max(width / max(prepared.runs.count, 1), Viewport.minimumWidth) : width,
             lanes: filter.isEmpty ? nil : filter, glyphs: glyphs)
         viewport.showsHeading = false
+        viewport.showsCriticalPath = showsCriticalPath
         viewport.labelWidth = TimelineLayout.labelWidth(for: prepared, in: viewport)
         return viewport
     }

@@ -7,6 +7,8 @@ public struct Glyphs: Sendable, Hashable {
     public var runningAndReady: Character
     public var ready: Character
     public var waiting: Character
+    /// Waiting on the critical path: heavier, so that the path shows without colour.
+    public var criticalWaiting: Character
     public var printMark: Character
     public var failed: Character
     public var cancelled: Character
@@ -21,13 +23,15 @@ public struct Glyphs: Sendable, Hashable {
     public var isASCII: Bool
 
     public static let unicode = Glyphs(
-        running: "█", runningAndReady: "▓", ready: "▒", waiting: "─", printMark: "•", failed: "✗", cancelled: "⊘", deadlocked: "‼",
+        running: "█", runningAndReady: "▓", ready: "▒", waiting: "─", criticalWaiting: "━", printMark: "•", failed: "✗", cancelled: "⊘",
+        deadlocked: "‼",
         cut: "»",
         rulerLine: "─",
         rulerTick: "┬", ellipsis: "…", times: "×", middleDot: "·", isASCII: false)
 
     public static let ascii = Glyphs(
-        running: "#", runningAndReady: "%", ready: "+", waiting: "-", printMark: "*", failed: "X", cancelled: "C", deadlocked: "!",
+        running: "#", runningAndReady: "%", ready: "+", waiting: "-", criticalWaiting: "=", printMark: "*", failed: "X", cancelled: "C",
+        deadlocked: "!",
         cut: ">",
         rulerLine: "-",
         rulerTick: "+", ellipsis: "~", times: "x", middleDot: "-", isASCII: true)

@@ -32,6 +32,8 @@ public struct Cell: Sendable, Hashable {
     /// What to draw. A character two columns wide is followed by a cell holding `nil`.
     public var character: Character?
     public var style: CellStyle
+    /// Whether the cell's time of its lane is on its run's critical path (when the layout shows it).
+    public var isOnCriticalPath = false
 
     public init(_ character: Character?, _ style: CellStyle = .plain) {
         self.character = character
@@ -39,6 +41,12 @@ public struct Cell: Sendable, Hashable {
     }
 
     public static let blank = Cell(" ")
+
+    /// Marks the cell as on the critical path; a waiting cell takes the heavier glyph.
+    mutating func markOnCriticalPath(_ glyphs: Glyphs) {
+        isOnCriticalPath = true
+        if style == .waiting { character = glyphs.criticalWaiting }
+    }
 }
 
 /// What a row of the grid shows, so that a user interface can map rows back to runs and tasks.
@@ -49,6 +57,8 @@ public enum RowKind: Sendable, Hashable {
     case runTitle(run: Int)
     /// The lane of a task: the run's index in the trace, the task's index in the run.
     case lane(run: Int, task: Int)
+    /// The critical path of the run at this index: its state at each moment.
+    case criticalPath(run: Int)
     case rulerTicks
     case rulerLabels
     case legend

@@ -5,7 +5,7 @@ import LoopLensTrace
 /// columns and events, not the trace's size.
 public struct PreparedTrace: Sendable {
     public let trace: Trace
-    public let runs: [PreparedRun]
+    public private(set) var runs: [PreparedRun]
 
     /// Prepares every task of `trace`, or, given a lane pattern (``Viewport/lanes``), only the
     /// tasks whose lanes match it: a few lanes of a ten-million-task trace cost a few timelines.
@@ -16,6 +16,16 @@ public struct PreparedTrace: Sendable {
 
     /// The end of the longest run.
     public var duration: Nanoseconds { trace.runs.map(\.duration).max() ?? 0 }
+
+    /// This trace with each run's critical path worked out, for a layout that shows it
+    /// (``Viewport/showsCriticalPath``): one walk back over each run's events.
+    public func withCriticalPaths() -> PreparedTrace {
+        var copy = self
+        for index in copy.runs.indices where copy.runs[index].criticalPath == nil {
+            copy.runs[index].criticalPath = CriticalPath(of: runs[index].run, index: runs[index].events)
+        }
+        return copy
+    }
 
     /// Whether a run's recording stopped before some of its prepared tasks finished (see
     /// ``CellStyle/cut``).
@@ -36,6 +46,8 @@ public struct PreparedRun: Sendable {
     public let lanes: [Lane]
     /// Whether the recording stopped before some prepared tasks finished.
     let hasCutTasks: Bool
+    /// The run's critical path, once worked out (``PreparedTrace/withCriticalPaths()``).
+    public internal(set) var criticalPath: CriticalPath?
     /// The widest indented name of the prepared lanes, with Unicode and with ASCII glyphs.
     let widestLabel: (unicode: Int, ascii: Int)
 

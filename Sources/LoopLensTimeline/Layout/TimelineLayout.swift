@@ -58,15 +58,24 @@ public enum TimelineLayout {
                     kind: .runTitle(run: block.index), width: width,
                     text: block.title(comparedWith: sequential, glyphs: glyphs, width: width),
                     style: .runTitle))
+            let path = viewport.showsCriticalPath ? block.prepared.criticalPath : nil
+            let pathByTask = Dictionary(grouping: path?.segments ?? [], by: \.task)
             for lane in block.lanes {
                 var row = Row(kind: .lane(run: block.index, task: lane.task), width: width)
                 let name = glyphs.displayable(block.run.tasks[lane.task].name)
                 let indent = min(2 * lane.depth, timelineColumn - 2)
                 row.put(DisplayWidth.truncate(name, to: timelineColumn - 1 - indent, ellipsis: glyphs.ellipsis), at: indent, style: .label)
-                let cells = block.prepared.timeline(of: lane.task, overlapping: scale.window).cells(
+                var cells = block.prepared.timeline(of: lane.task, overlapping: scale.window).cells(
                     marks: block.prepared.marks(of: lane.task, in: scale.window), scale: scale, glyphs: glyphs)
+                for segment in pathByTask[lane.task] ?? [] {
+                    guard let columns = scale.columns(from: segment.start, to: segment.end) else { continue }
+                    for column in columns where cells[column] != .blank { cells[column].markOnCriticalPath(glyphs) }
+                }
                 row.cells.replaceSubrange(timelineColumn..<width, with: cells)
                 emit(row)
+            }
+            if let path {
+                emit(criticalPathRow(path, run: block.index, width: width, timelineColumn: timelineColumn, scale: scale, glyphs: glyphs))
             }
         }
         emit(Row(kind: .blank, width: width))
@@ -77,8 +86,24 @@ public enum TimelineLayout {
         labels.cells.replaceSubrange(timelineColumn..<width, with: ruler.labels)
         emit(ticks)
         emit(labels)
-        if viewport.showsLegend { legendRows(glyphs: glyphs, width: width, showsCut: prepared.hasCutTasks).forEach(emit) }
+        if viewport.showsLegend {
+            legendRows(glyphs: glyphs, width: width, showsCut: prepared.hasCutTasks, showsCriticalPath: viewport.showsCriticalPath).forEach(
+                emit)
+        }
         return GridFrame(width: width, scale: scale, timelineColumn: timelineColumn)
+    }
+
+    static let criticalPathLabel = "critical path"
+
+    /// The row under a run's lanes that draws its critical path: at each moment, the state of the
+    /// stretch of the path then, whichever task it is in.
+    static func criticalPathRow(_ path: CriticalPath, run: Int, width: Int, timelineColumn: Int, scale: TimeScale, glyphs: Glyphs) -> Row {
+        var row = Row(kind: .criticalPath(run: run), width: width)
+        row.put(DisplayWidth.truncate(criticalPathLabel, to: timelineColumn - 1, ellipsis: glyphs.ellipsis), at: 0, style: .label)
+        var cells = path.timeline.cells(marks: [], scale: scale, glyphs: glyphs)
+        for column in cells.indices where cells[column] != .blank { cells[column].markOnCriticalPath(glyphs) }
+        row.cells.replaceSubrange(timelineColumn..<width, with: cells)
+        return row
     }
 
     /// How many lanes a grid of `trace` in `viewport` has (before ``Viewport/laneRanges``): cheap,
@@ -98,7 +123,8 @@ public enum TimelineLayout {
             }
             return PreparedRun.widestLabel(of: run.lanes(matching: pattern), in: run.run, glyphs: viewport.glyphs)
         }
-        return min(max(widest.max() ?? 4, 4), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
+        let pathLabel = viewport.showsCriticalPath ? criticalPathLabel.count : 0
+        return min(max(widest.max() ?? 4, 4, pathLabel), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
     }
 
     /// The first column of the timeline, after the name column and a space.
@@ -113,19 +139,24 @@ public enum TimelineLayout {
         let separators = max(runs - (viewport.showsHeading ? 0 : 1), 0)
         let legend =
             viewport.showsLegend
-            ? legendRows(glyphs: viewport.glyphs, width: max(viewport.width, Viewport.minimumWidth), showsCut: prepared.hasCutTasks).count
+            ? legendRows(
+                glyphs: viewport.glyphs, width: max(viewport.width, Viewport.minimumWidth), showsCut: prepared.hasCutTasks,
+                showsCriticalPath: viewport.showsCriticalPath
+            ).count
             : 0
-        return heading + titles + separators + 3 + legend
+        let criticalPaths = viewport.showsCriticalPath ? runs : 0
+        return heading + titles + separators + criticalPaths + 3 + legend
     }
 
-    /// The legend, wrapped to the width; the cut mark only for a trace that has one.
-    static func legendRows(glyphs: Glyphs, width: Int, showsCut: Bool) -> [Row] {
+    /// The legend, wrapped to the width; the cut mark only for a trace that has one, the critical
+    /// path's waiting glyph only when it is shown.
+    static func legendRows(glyphs: Glyphs, width: Int, showsCut: Bool, showsCriticalPath: Bool = false) -> [Row] {
         let items: [(CellStyle, String)] =
             [
                 (.running, "running"), (.runningAndReady, "taking turns"), (.ready, "ready"), (.waiting, "waiting"), (.printMark, "print"),
                 (.failed, "failed"),
                 (.cancelled, "cancelled"), (.deadlocked, "deadlock"),
-            ] + (showsCut ? [(.cut, "recording cut")] : [])
+            ] + (showsCut ? [(.cut, "recording cut")] : []) + (showsCriticalPath ? [(.waiting, "critical path")] : [])
         var rows = [Row(kind: .legend, width: width)]
         var column = 0
         for (style, name) in items {
@@ -136,7 +167,8 @@ public enum TimelineLayout {
             } else if column > 0 {
                 column += 2
             }
-            rows[rows.count - 1].put(String(glyphs.character(for: style)), at: column, style: style)
+            let glyph = name == criticalPathLabel ? glyphs.criticalWaiting : glyphs.character(for: style)
+            rows[rows.count - 1].put(String(glyph), at: column, style: style)
             rows[rows.count - 1].put(name, at: column + 2, style: .ruler)
             column += itemWidth
         }

@@ -20,6 +20,9 @@ public struct Viewport: Sendable, Hashable {
     public var showsHeading = true
     /// Whether the grid ends with the legend.
     public var showsLegend = true
+    /// Whether each run's critical path is marked on its lanes and drawn in a row under them
+    /// (for the runs of a ``PreparedTrace`` prepared ``PreparedTrace/withCriticalPaths()``).
+    public var showsCriticalPath = false
 
     /// The narrowest grid that still has room for names and a timeline.
     public static let minimumWidth = 40

@@ -22,7 +22,7 @@ public enum SVGRenderer {
                 group = "<g class=\"lane\" data-run=\"\(run)\" data-task=\"\(task)\">"
             }
             svg += group.isEmpty ? "<g class=\"\(className(of: row.kind))\">" : group
-            svg += bars(of: row, top: top) + texts(of: row, top: top)
+            svg += bars(of: row, top: top) + texts(of: row, top: top) + criticalPathUnderlines(of: row, top: top)
             svg += "</g>\n"
         }
         return svg + "</svg>\n"
@@ -34,10 +34,30 @@ public enum SVGRenderer {
         case .blank: "blank"
         case .runTitle: "run-title"
         case .lane: "lane"
+        case .criticalPath: "critical-path"
         case .rulerTicks: "ruler"
         case .rulerLabels: "ruler-labels"
         case .legend: "legend"
         }
+    }
+
+    /// A red line under each run of cells on the critical path.
+    private static func criticalPathUnderlines(of row: Row, top: Int) -> String {
+        var svg = ""
+        var column = 0
+        while column < row.cells.count {
+            guard row.cells[column].isOnCriticalPath else {
+                column += 1
+                continue
+            }
+            var end = column + 1
+            while end < row.cells.count, row.cells[end].isOnCriticalPath { end += 1 }
+            let (x, y) = (margin + column * cellWidth, top + rowHeight - 1)
+            svg +=
+                "<line class=\"critical\" x1=\"\(x)\" y1=\"\(y)\" x2=\"\(margin + end * cellWidth)\" y2=\"\(y)\" stroke=\"#d32f2f\" stroke-width=\"2\"/>"
+            column = end
+        }
+        return svg
     }
 
     /// Runs of state cells (running, ready, waiting) as rectangles: full height for running, a

@@ -6,18 +6,20 @@ public enum TextRenderer {
     }
 
     /// One row as a line of text, trailing spaces removed, ending in a newline.
+    /// In colour, cells on the critical path are also bold and underlined.
     public static func line(for row: Row, color: Bool = false) -> String {
         var line = ""
-        var current = CellStyle.plain
+        var current = (style: CellStyle.plain, isOnCriticalPath: false)
         for cell in row.cells {
             guard let character = cell.character else { continue }
-            if color, cell.style != current, character != " " || current != .plain {
-                line += escape(for: cell.style)
-                current = cell.style
+            let wanted = (style: cell.style, isOnCriticalPath: cell.isOnCriticalPath)
+            if color, wanted != current, character != " " || current != (.plain, false) {
+                line += escape(for: cell.style) + (cell.isOnCriticalPath ? "\u{1B}[1;4m" : "")
+                current = wanted
             }
             line.append(character)
         }
-        if color, current != .plain { line += escape(for: .plain) }
+        if color, current != (.plain, false) { line += escape(for: .plain) }
         while line.last == " " { line.removeLast() }
         return line + "\n"
     }

@@ -1,5 +1,3 @@
-import LoopLensTrace
-
 /// The chain of running, ready and waiting that decided a run's total time, walked back from its
 /// end: the task that ended last, what its last wait waited on, what ended that wait, and so on
 /// back to the start. Shortening anything off the chain cannot make the run shorter.
@@ -25,8 +23,19 @@ public struct CriticalPath: Sendable, Hashable {
     /// The segments in time order; they tile the run from the first one's start to its end.
     public let segments: [Segment]
 
-    public init(of run: Run) {
-        let index = TaskEventIndex(run)
+    /// The path as one timeline of its stretches, whichever task each is in: what a layout draws
+    /// in the path's own row.
+    public var timeline: TaskTimeline {
+        let intervals = segments.filter { $0.duration > 0 }.map {
+            StateInterval(start: $0.start, end: $0.end, state: $0.state, what: $0.what)
+        }
+        return TaskTimeline(
+            task: -1, start: segments.first?.start ?? 0, firstResume: nil, end: segments.last?.end ?? 0, ending: nil, intervals: intervals)
+    }
+
+    /// The critical path of `run`, using `index` when it holds every task's events.
+    public init(of run: Run, index given: TaskEventIndex? = nil) {
+        let index = given.flatMap { $0.tasks.count == run.tasks.count ? $0 : nil } ?? TaskEventIndex(run)
         let events = run.events
         var segments: [Segment] = []
         // Where the walk stands: task `task`, before its event `count` (of its events in `index`),
