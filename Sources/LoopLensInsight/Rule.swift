@@ -1,9 +1,35 @@
+import LoopLensTrace
+
 /// One kind of finding. Each rule reads a run's trace only, so it judges simulated and real runs
 /// alike; a rule that finds nothing returns no findings.
 public protocol Rule: Sendable {
     /// The rule's name in output and for `--ignore`: lowercase words joined by hyphens.
     var name: String { get }
-    /// What the rule looks for, for `looplens check --rules` and the docs.
+    /// What the rule looks for, for the docs and `--ignore`'s help.
     var description: String { get }
-    func findings(in run: RunAnalysis) -> [Finding]
+    /// Starts judging `run`: the ``Checker`` shows the inspection every task's timeline once, in
+    /// task order (one walk over the run shared by every rule), then asks for its findings.
+    func inspection(of run: RunAnalysis) -> any Inspection
+}
+
+/// A rule at work on one run.
+public protocol Inspection {
+    /// Sees one task's whole timeline.
+    mutating func inspect(_ timeline: TaskTimeline)
+    /// What was found, once every timeline has been seen. (A rule that needs a second look walks
+    /// the timelines again with ``RunAnalysis/forEachTimeline(_:)``.)
+    mutating func findings() -> [Finding]
+}
+
+/// An inspection that judges each task on its own.
+struct TaskByTask: Inspection {
+    let judge: (TaskTimeline) -> [Finding]
+    private var found: [Finding] = []
+
+    init(_ judge: @escaping (TaskTimeline) -> [Finding]) {
+        self.judge = judge
+    }
+
+    mutating func inspect(_ timeline: TaskTimeline) { found += judge(timeline) }
+    func findings() -> [Finding] { found }
 }

@@ -19,12 +19,7 @@ public struct RunAnalysis: Sendable {
         self.run = run
         self.options = options
         index = TaskEventIndex(run)
-        var running: [(start: Nanoseconds, end: Nanoseconds)] = []
-        for task in run.tasks.indices {
-            let timeline = run.taskTimeline(of: task, events: index.positions(of: task))
-            running += timeline.intervals.lazy.filter { $0.state == .running }.map { ($0.start, $0.end) }
-        }
-        isOneAtATime = Self.runsOneAtATime(running)
+        isOneAtATime = Self.runsOneAtATime(run)
         var awaited = Set<String>()
         // Each distinct payload once: a busy run repeats a few.
         var seen = Set<Int32>()
@@ -56,11 +51,26 @@ public struct RunAnalysis: Sendable {
         for task in run.tasks.indices { body(run.taskTimeline(of: task, events: index.positions(of: task))) }
     }
 
-    private static func runsOneAtATime(_ running: [(start: Nanoseconds, end: Nanoseconds)]) -> Bool {
-        var end = Nanoseconds.min
-        for interval in running.sorted(by: { $0.start < $1.start }) {
-            if interval.start < end { return false }
-            end = max(end, interval.end)
+    /// Whether no two tasks ever run at once, by a walk over the events counting the tasks
+    /// running after each instant (within an instant, one task may stop as another starts).
+    private static func runsOneAtATime(_ run: Run) -> Bool {
+        let events = run.events
+        var isRunning = [Bool](repeating: false, count: run.tasks.count)
+        var running = 0
+        var position = 0
+        while position < events.count {
+            let time = events.time(at: position)
+            while position < events.count, events.time(at: position) == time {
+                defer { position += 1 }
+                let kind = events.kind(at: position)
+                guard kind != .print, let task = events.task(at: position), task < isRunning.count else { continue }
+                let runs = TaskState.Category(enteredBy: kind) == .running
+                if isRunning[task] != runs {
+                    isRunning[task] = runs
+                    running += runs ? 1 : -1
+                }
+            }
+            if running > 1 { return false }
         }
         return true
     }

@@ -56,7 +56,7 @@ import Testing
         expectTiling(path, run)
         let ready = try #require(path.segments.first { $0.state == .ready && $0.duration > 0 })
         #expect(run.tasks[ready.task].name == "ticker" && ready.start == 500_000_000 && ready.end == 3 * .perSecond)
-        #expect(path.lines(for: run)[3] == "  ticker  waits for the loop       2.50 s  63%")
+        #expect(path.lines(for: run)[3] == "  ticker  waits to run             2.50 s  63%")
     }
 
     @Test func aLongPathListsItsLongestStretchesAndCountsTheRest() throws {

@@ -25,16 +25,17 @@ import Testing
             Checker.findings(in: trace, options: CheckOptions(blockThreshold: 2 * .perSecond)).map(\.rule) == [
                 "blocking-the-loop", "cpu-bound",
             ])
-        #expect(Checker.findings(in: trace, options: CheckOptions(blockThreshold: 3 * .perSecond)).isEmpty)
+        #expect(Checker.findings(in: trace, options: CheckOptions(blockThreshold: 3 * .perSecond)).map(\.rule) == ["cpu-bound"])
         #expect(Checker.findings(in: trace, options: CheckOptions(ignoredRules: ["blocking-the-loop", "cpu-bound"])).isEmpty)
     }
 
-    /// What each shipped scenario is found to do: only the two that compute on the loop say
-    /// anything (downloads, the plain concurrent case, says nothing).
+    /// What each shipped scenario is found to do: only the two that compute say anything
+    /// (downloads, the plain concurrent case, says nothing).
     @Test func shippedScenariosSayWhatTheyTeach() throws {
         let expected: [String: [String]] = [
             "blocking_the_loop": ["blocking-the-loop", "cpu-bound"],
-            "cpu_bound": ["blocking-the-loop", "blocking-the-loop", "blocking-the-loop", "cpu-bound"],
+            // Threads under the GIL compute one at a time too.
+            "cpu_bound": ["blocking-the-loop", "blocking-the-loop", "blocking-the-loop", "cpu-bound", "cpu-bound"],
         ]
         for name in [
             "api_gather", "blocking_the_loop", "cpu_bound", "downloads", "exceptions", "four_tasks", "lock_contention", "say_hello",

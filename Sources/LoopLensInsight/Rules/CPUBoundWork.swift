@@ -1,41 +1,49 @@
 import LoopLensTrace
 
-/// In a run where one task runs at a time, most of the time went to computing in long stretches:
-/// the program is CPU-bound, and async/await overlaps waiting, not computing.
+/// In a run where one task runs at a time (an event loop, or threads taking turns at the GIL),
+/// code ran for half of the run or more (in long stretches or in many short ones): the program is
+/// CPU-bound, and neither async/await nor threads under the GIL make computing faster.
 public struct CPUBoundWork: Rule {
     public let name = "cpu-bound"
-    public let description = "the event loop spent most of the run computing in stretches longer than --block-threshold"
+    public let description = "one task at a time ran code for half of the run or more: the program computes more than it waits"
 
-    /// The share of the run spent in long running slices from which the rule speaks.
+    /// The share of the run spent running from which the rule speaks.
     static let busyShare = 0.5
 
     public init() {}
 
-    public func findings(in run: RunAnalysis) -> [Finding] {
-        guard run.isOneAtATime, run.run.duration > 0 else { return [] }
+    public func inspection(of run: RunAnalysis) -> any Inspection {
+        Look(rule: name, run: run)
+    }
+
+    private struct Look: Inspection {
+        let rule: String
+        let run: RunAnalysis
         var computing: Nanoseconds = 0
         var byTask: [Int: Nanoseconds] = [:]
-        run.forEachTimeline { timeline in
-            for interval in timeline.intervals where interval.state == .running && interval.duration > run.options.blockThreshold {
-                computing += interval.duration
-                byTask[timeline.task, default: 0] += interval.duration
-            }
+
+        mutating func inspect(_ timeline: TaskTimeline) {
+            let running = timeline.time(in: .running)
+            guard running > 0 else { return }
+            computing += running
+            byTask[timeline.task] = running
         }
-        let share = Double(computing) / Double(run.run.duration)
-        guard share >= Self.busyShare else { return [] }
-        let tasks = byTask.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-        return [
-            Finding(
-                rule: name, run: run.run.name,
-                summary:
-                    "the loop spent \(Int((share * 100).rounded()))% of the run (\(run.duration(computing)) of \(run.duration(run.run.duration))) computing without awaiting",
-                evidence: [
-                    "in stretches over \(run.duration(run.options.blockThreshold)): "
-                        + run.list(tasks.map { "\(run.name($0.key)) \(run.duration($0.value))" })
-                ],
-                advice:
-                    "Async code overlaps waiting, not computing: run the computing in a process pool (loop.run_in_executor with a ProcessPoolExecutor) to use more cores.",
-                start: 0, end: run.run.duration, tasks: tasks.map(\.key))
-        ]
+
+        func findings() -> [Finding] {
+            guard run.isOneAtATime, run.run.duration > 0 else { return [] }
+            let share = Double(computing) / Double(run.run.duration)
+            guard share >= CPUBoundWork.busyShare else { return [] }
+            let tasks = byTask.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            return [
+                Finding(
+                    rule: rule, run: run.run.name,
+                    summary:
+                        "one task at a time ran code for \(Int((share * 100).rounded()))% of the run (\(run.duration(computing)) of \(run.duration(run.run.duration))): the program computes more than it waits",
+                    evidence: ["running the most: " + run.list(tasks.map { "\(run.name($0.key)) \(run.duration($0.value))" })],
+                    advice:
+                        "Async code and threads under the GIL overlap waiting, not computing: run the computing in a process pool (loop.run_in_executor with a ProcessPoolExecutor) to use more cores.",
+                    start: 0, end: run.run.duration, tasks: tasks.map(\.key))
+            ]
+        }
     }
 }

@@ -8,47 +8,57 @@ public struct Deadlock: Rule {
 
     public init() {}
 
-    public func findings(in run: RunAnalysis) -> [Finding] {
+    public func inspection(of run: RunAnalysis) -> any Inspection {
+        Look(rule: name, run: run)
+    }
+
+    private struct Look: Inspection {
+        let rule: String
+        let run: RunAnalysis
         var stuck: [(task: Int, on: WaitReason, what: String)] = []
         var time: Nanoseconds = 0
-        run.forEachTimeline { timeline in
+
+        mutating func inspect(_ timeline: TaskTimeline) {
             if case .deadlocked(let reason, let what)? = timeline.ending {
                 stuck.append((timeline.task, reason, what))
                 time = max(time, timeline.end)
             }
         }
-        guard !stuck.isEmpty else { return [] }
-        let stuckByName = Dictionary(stuck.map { (run.name($0.task), $0) }, uniquingKeysWith: { first, _ in first })
-        var described = Set<Int>()
-        var chains: [String] = []
-        for start in stuck where !described.contains(start.task) {
-            // Follows `task` waits from one stuck task to the next, until a wait on something else
-            // or back to a task already in the chain.
-            var chain = [start.task]
-            var text = run.name(start.task)
-            var current = start
-            while true {
-                described.insert(current.task)
-                text += " waits on \(current.on.rawValue) \(current.what)"
-                guard current.on == .task, let next = stuckByName[current.what] else { break }
-                if chain.contains(next.task) {
-                    text += ", which is where the chain started: a cycle"
-                    break
+
+        func findings() -> [Finding] {
+            guard !stuck.isEmpty else { return [] }
+            let stuckByName = Dictionary(stuck.map { (run.name($0.task), $0) }, uniquingKeysWith: { first, _ in first })
+            var described = Set<Int>()
+            var chains: [String] = []
+            for start in stuck where !described.contains(start.task) {
+                // Follows `task` waits from one stuck task to the next, until a wait on something else
+                // or back to a task already in the chain.
+                var chain = [start.task]
+                var text = run.name(start.task)
+                var current = start
+                while true {
+                    described.insert(current.task)
+                    text += " waits on \(current.on.rawValue) \(current.what)"
+                    guard current.on == .task, let next = stuckByName[current.what] else { break }
+                    if chain.contains(next.task) {
+                        text += ", which is where the chain started: a cycle"
+                        break
+                    }
+                    chain.append(next.task)
+                    text += ", which"
+                    current = next
                 }
-                chain.append(next.task)
-                text += ", which"
-                current = next
+                chains.append(text)
             }
-            chains.append(text)
+            return [
+                Finding(
+                    rule: rule, run: run.run.name,
+                    summary: "\(run.count(stuck.count, "task")) wait forever: the run deadlocked at \(run.duration(time))",
+                    evidence: chains,
+                    advice:
+                        "Take locks in one fixed order everywhere and never await a task that awaits you; a timeout (asyncio.timeout) turns a hang into an error you can see.",
+                    start: time, end: time, tasks: stuck.map(\.task))
+            ]
         }
-        return [
-            Finding(
-                rule: name, run: run.run.name,
-                summary: "\(run.count(stuck.count, "task")) wait forever: the run deadlocked at \(run.duration(time))",
-                evidence: chains,
-                advice:
-                    "Take locks in one fixed order everywhere and never await a task that awaits you; a timeout (asyncio.timeout) turns a hang into an error you can see.",
-                start: time, end: time, tasks: stuck.map(\.task))
-        ]
     }
 }

@@ -8,26 +8,27 @@ public struct NeverAwaited: Rule {
 
     public init() {}
 
-    public func findings(in run: RunAnalysis) -> [Finding] {
-        var findings: [Finding] = []
-        run.forEachTimeline { timeline in
-            guard !run.isAwaited(timeline.task) else { return }
-            let task = run.name(timeline.task)
-            let fate: String
-            switch timeline.ending {
-            case .finished(.cancelled, _)?: fate = "was cancelled at \(run.duration(timeline.end)), before it finished its work"
-            case nil: fate = "was still pending when the run ended at \(run.duration(timeline.end))"
-            default: return
-            }
-            findings.append(
-                Finding(
-                    rule: name, run: run.run.name,
-                    summary: "\(task) was never awaited and \(fate)",
-                    evidence: ["no task awaited or gathered \(task), and none was woken by it"],
-                    advice:
-                        "Keep a reference to the task and await or gather it before main returns; otherwise asyncio.run cancels it (and a task with no reference can be garbage-collected mid-way).",
-                    start: timeline.start, end: timeline.end, tasks: [timeline.task]))
+    public func inspection(of run: RunAnalysis) -> any Inspection {
+        TaskByTask { timeline in findings(in: run, of: timeline) }
+    }
+
+    private func findings(in run: RunAnalysis, of timeline: TaskTimeline) -> [Finding] {
+        guard !run.isAwaited(timeline.task) else { return [] }
+        let task = run.name(timeline.task)
+        let fate: String
+        switch timeline.ending {
+        case .finished(.cancelled, _)?: fate = "was cancelled at \(run.duration(timeline.end)), before it finished its work"
+        case nil: fate = "was still pending when the run ended at \(run.duration(timeline.end))"
+        default: return []
         }
-        return findings
+        return [
+            Finding(
+                rule: name, run: run.run.name,
+                summary: "\(task) was never awaited and \(fate)",
+                evidence: ["no task awaited or gathered \(task), and none was woken by it"],
+                advice:
+                    "Keep a reference to the task and await or gather it before main returns; otherwise asyncio.run cancels it (and a task with no reference can be garbage-collected mid-way).",
+                start: timeline.start, end: timeline.end, tasks: [timeline.task])
+        ]
     }
 }

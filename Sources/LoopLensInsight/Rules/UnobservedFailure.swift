@@ -8,21 +8,21 @@ public struct UnobservedFailure: Rule {
 
     public init() {}
 
-    public func findings(in run: RunAnalysis) -> [Finding] {
-        var findings: [Finding] = []
-        run.forEachTimeline { timeline in
-            guard case .finished(.error, let error)? = timeline.ending, !run.isAwaited(timeline.task) else { return }
-            let task = run.name(timeline.task)
-            let message = error.map { ": \(String($0.prefix(120)))" } ?? ""
-            findings.append(
-                Finding(
-                    rule: name, run: run.run.name,
-                    summary: "\(task) failed at \(run.duration(timeline.end)) and nobody saw its error\(message)",
-                    evidence: ["no task awaited or gathered \(task), and none was woken by it"],
-                    advice:
-                        "Await or gather the task and handle its exception, or add a done callback that logs it (task.add_done_callback).",
-                    start: timeline.end, end: timeline.end, tasks: [timeline.task]))
-        }
-        return findings
+    public func inspection(of run: RunAnalysis) -> any Inspection {
+        TaskByTask { timeline in findings(in: run, of: timeline) }
+    }
+
+    private func findings(in run: RunAnalysis, of timeline: TaskTimeline) -> [Finding] {
+        guard case .finished(.error, let error)? = timeline.ending, !run.isAwaited(timeline.task) else { return [] }
+        let task = run.name(timeline.task)
+        let message = error.map { ": \(String($0.prefix(120)))" } ?? ""
+        return [
+            Finding(
+                rule: name, run: run.run.name,
+                summary: "\(task) failed at \(run.duration(timeline.end)) and nobody saw its error\(message)",
+                evidence: ["no task awaited or gathered \(task), and none was woken by it"],
+                advice: "Await or gather the task and handle its exception, or add a done callback that logs it (task.add_done_callback).",
+                start: timeline.end, end: timeline.end, tasks: [timeline.task])
+        ]
     }
 }

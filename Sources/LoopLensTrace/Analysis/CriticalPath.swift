@@ -174,7 +174,7 @@ extension CriticalPath {
             let doing =
                 switch segment.state {
                 case .running: "runs"
-                case .ready: "waits for the loop"
+                case .ready: "waits to run"
                 case .waiting(let reason), .blocked(let reason):
                     "waits on \(reason.rawValue)\((segment.what ?? "").isEmpty ? "" : " " + String(segment.what!.prefix(40)))"
                 }

@@ -191,7 +191,7 @@ extension TaskState {
 extension TaskState.Category {
     /// How the state an event of `kind` puts its task in is drawn: `nil` for an event that changes
     /// no state (a print) or ends the task.
-    init?(enteredBy kind: EventKind) {
+    public init?(enteredBy kind: EventKind) {
         switch kind {
         case .spawn, .ready: self = .ready
         case .resume, .unblock: self = .running
