@@ -18,11 +18,14 @@ public struct Finding: Sendable, Hashable {
     public var end: Nanoseconds
     /// The tasks involved (indices into the run's ``TaskTable``), the one to blame first.
     public var tasks: [Int]
+    /// For an entry that stands for findings not listed (see ``Checker/mostListed``), how many.
+    public var unlisted: Int?
 
     public init(
         rule: String, run: String, summary: String, evidence: [String], advice: String, start: Nanoseconds, end: Nanoseconds,
-        tasks: [Int]
+        tasks: [Int], unlisted: Int? = nil
     ) {
+        self.unlisted = unlisted
         self.rule = rule
         self.run = run
         self.summary = summary
@@ -31,5 +34,14 @@ public struct Finding: Sendable, Hashable {
         self.start = start
         self.end = end
         self.tasks = tasks
+    }
+
+    /// Stands for `count` more findings of the same rule in the same run, not listed: a trace of
+    /// 5 000 tasks that all await in series says so once, not 5 000 times.
+    static func more(_ count: Int, like example: Finding, until end: Nanoseconds) -> Finding {
+        Finding(
+            rule: example.rule, run: example.run,
+            summary: "\(count) more finding\(count == 1 ? "" : "s") of this rule in this run, not listed",
+            evidence: [], advice: example.advice, start: example.start, end: max(end, example.end), tasks: [], unlisted: count)
     }
 }

@@ -8,7 +8,8 @@ public enum FindingReport {
     public static func text(_ findings: [Finding], ascii: Bool = false) -> String {
         guard !findings.isEmpty else { return "No findings.\n" }
         let (bullet, arrow, dash) = ascii ? ("-", "->", "-") : ("·", "→", "–")
-        var text = "\(findings.count) finding\(findings.count == 1 ? "" : "s"):\n"
+        let count = findings.reduce(0) { $0 + ($1.unlisted ?? 1) }
+        var text = "\(count) finding\(count == 1 ? "" : "s")\(count > findings.count ? ", \(findings.count - 1) listed" : ""):\n"
         for finding in findings {
             let when =
                 finding.start == finding.end
@@ -34,6 +35,8 @@ public enum FindingReport {
             var advice: String
             var start, end: Nanoseconds
             var tasks: [TaskName]
+            /// Only in an entry that stands for findings not listed: how many.
+            var unlisted: Int?
         }
         struct TaskName: Encodable {
             var id: Int
@@ -47,7 +50,7 @@ public enum FindingReport {
                 tasks: finding.tasks.map { task in
                     let table = runs[finding.run]!.tasks
                     return TaskName(id: table.id(at: task), name: table[task].name)
-                })
+                }, unlisted: finding.unlisted)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

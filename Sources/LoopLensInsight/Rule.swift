@@ -19,17 +19,34 @@ public protocol Inspection {
     /// What was found, once every timeline has been seen. (A rule that needs a second look walks
     /// the timelines again with ``RunAnalysis/forEachTimeline(_:)``.)
     mutating func findings() -> [Finding]
+    /// Findings counted but not kept, to save memory: how many, and when the last ended.
+    var unlisted: (count: Int, end: Nanoseconds) { get }
 }
 
-/// An inspection that judges each task on its own.
+extension Inspection {
+    public var unlisted: (count: Int, end: Nanoseconds) { (0, 0) }
+}
+
+/// An inspection that judges each task on its own. It keeps the first ``Checker/mostListed``
+/// findings and counts the rest, so that a trace where every task does the same costs little.
 struct TaskByTask: Inspection {
     let judge: (TaskTimeline) -> [Finding]
     private var found: [Finding] = []
+    private(set) var unlisted: (count: Int, end: Nanoseconds) = (0, 0)
 
     init(_ judge: @escaping (TaskTimeline) -> [Finding]) {
         self.judge = judge
     }
 
-    mutating func inspect(_ timeline: TaskTimeline) { found += judge(timeline) }
+    mutating func inspect(_ timeline: TaskTimeline) {
+        for finding in judge(timeline) {
+            if found.count < Checker.mostListed {
+                found.append(finding)
+            } else {
+                unlisted = (unlisted.count + 1, max(unlisted.end, finding.end))
+            }
+        }
+    }
+
     func findings() -> [Finding] { found }
 }

@@ -15,10 +15,12 @@ public struct RunAnalysis: Sendable {
     /// or was woken by (`by: "task NAME"`).
     let awaitedNames: Set<String>
 
-    public init(_ run: Run, options: CheckOptions = CheckOptions()) {
+    /// The analysis of `run`, using `index` when it holds every task's events (a layout's, so that
+    /// checking what is drawn costs no second index).
+    public init(_ run: Run, options: CheckOptions = CheckOptions(), index given: TaskEventIndex? = nil) {
         self.run = run
         self.options = options
-        index = TaskEventIndex(run)
+        index = given.flatMap { $0.tasks.count == run.tasks.count ? $0 : nil } ?? TaskEventIndex(run)
         isOneAtATime = Self.runsOneAtATime(run)
         var awaited = Set<String>()
         // Each distinct payload once: a busy run repeats a few.

@@ -106,8 +106,13 @@ struct ExportCommand: ParsableCommand {
             viewport.showsCriticalPath = true
             prepared = prepared.withCriticalPaths()
         }
-        let shown = Trace(runs: trace.runs.filter { runNames?.contains($0.name) ?? true })
-        let findings = format == .text && !noFindings ? Checker.findings(in: shown, options: try findingOptions.options(ascii: ascii)) : nil
+        // The findings of the runs shown, from the layout's own event indexes.
+        let shown = prepared.runs.filter { runNames?.contains($0.run.name) ?? true }
+        let findings =
+            format == .text && !noFindings
+            ? Checker.findings(
+                in: Trace(runs: shown.map(\.run)), options: try findingOptions.options(ascii: ascii), indexes: shown.map(\.events))
+            : nil
         let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)
         // Text is written a row at a time as it is laid out; SVG needs the whole grid first.
         func produce(to stream: inout some TextOutputStream) {

@@ -125,4 +125,25 @@ import Testing
         ])
         #expect(Checker.findings(in: Trace(runs: [built])).isEmpty)
     }
+
+    /// Thirty tasks that each await three reads in a row: twenty are listed, one entry counts the
+    /// other ten, and the text's heading counts all thirty.
+    @Test func manyFindingsOfOneRuleAreListedUpToALimit() {
+        let tasks = (0..<30).map { task -> (String, Int?, [Event]) in
+            var events = [Event(time: 0, task: task, kind: .spawn), Event(time: 0, task: task, kind: .resume)]
+            for read in 0..<3 {
+                let start = Nanoseconds(read) * .perSecond
+                events += [
+                    Event(time: start, task: task, kind: .suspend, detail: .wait(on: .io, what: "read \(read)")),
+                    Event(time: start + .perSecond, task: task, kind: .ready), Event(time: start + .perSecond, task: task, kind: .resume),
+                ]
+            }
+            return ("t\(task)", nil, events + [Event(time: 3 * .perSecond, task: task, kind: .finish)])
+        }
+        let findings = Checker.findings(in: Trace(runs: [run(tasks)]))
+        #expect(findings.count == Checker.mostListed + 1)
+        #expect(findings.prefix(Checker.mostListed).allSatisfy { $0.rule == "serial-awaits" && $0.unlisted == nil })
+        #expect(findings.last?.unlisted == 10 && findings.last?.summary == "10 more findings of this rule in this run, not listed")
+        #expect(FindingReport.text(findings).hasPrefix("30 findings, 20 listed:\n"))
+    }
 }
