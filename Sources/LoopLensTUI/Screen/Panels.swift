@@ -27,7 +27,8 @@ enum Panels {
         "mouse           click: select a lane, move the playhead; wheel: scroll",
     ]
 
-    /// The selected task: parent, children, time per state with percentages, and every event.
+    /// The selected task: parent, children, time per state with percentages, its waits to run
+    /// (percentiles and a histogram), and every event.
     static func details(_ state: TUIState) -> [String] {
         guard let task = state.selectedTask else { return ["No task selected."] }
         let glyphs = state.glyphs
@@ -53,6 +54,12 @@ enum Panels {
         ]
         for (reason, time) in timeline.waitingTimeByReason.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             lines.append("  on \(reason.rawValue)".padding(toWidth: 10) + share(time))
+        }
+        if let latency = SchedulingLatency(waits: run.loopWaits(ofEvents: prepared.events.positions(of: task))) {
+            lines.append("")
+            // The heading wrapped, so that it does not widen the box.
+            let latencyLines = latency.lines(ascii: ascii, barWidth: 20)
+            lines += wrapped(latencyLines[0], width: 56, indent: "", continuation: "  ") + latencyLines.dropFirst()
         }
         lines.append("")
         lines.append("events:")

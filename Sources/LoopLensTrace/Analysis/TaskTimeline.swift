@@ -129,6 +129,13 @@ extension Run {
         return low - positions.startIndex
     }
 
+    /// Each wait of the task whose events are at `positions` to run once ready (see
+    /// ``taskTotalsAndLoopWaits()``), in order.
+    public func loopWaits(ofEvents positions: ArraySlice<Int32>) -> [Nanoseconds] {
+        var builder = TimelineBuilder(task: 0, keepsIntervals: false)
+        return positions.compactMap { builder.apply(events[Int($0)]) }
+    }
+
     /// The state intervals of `task`, from its events at `positions` (see ``TaskEventIndex``).
     public func taskTimeline(of task: Int, events positions: ArraySlice<Int32>) -> TaskTimeline {
         var builder = TimelineBuilder(task: task)
