@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoopLensInsightTests",
-            dependencies: ["LoopLensInsight", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTrace"],
+            dependencies: ["LoopLensInsight", "LoopLensSimulation", "LoopLensTestSupport", "LoopLensTimeline", "LoopLensTrace"],
             exclude: ["Scenarios"]
         ),
         .testTarget(

@@ -69,10 +69,16 @@ import Testing
         #expect(cut.summary == "upload was never awaited and was cancelled at 1.00 s, before it finished its work")
     }
 
-    @Test func aDeadlockListsWhatEachTaskWaitsOn() throws {
+    /// The simulator records who takes each lock, so the cycle of two locks taken in opposite
+    /// orders is spelled out.
+    @Test func aDeadlockFollowsLockHoldersRoundTheCycle() throws {
         let finding = try #require(Checker.findings(in: try trace(of: "deadlock", shipped: false)).first)
         #expect(finding.summary == "3 tasks wait forever: the run deadlocked at 100.00 ms")
-        #expect(finding.evidence == ["main waits on gather left, right", "left waits on lock b", "right waits on lock a"])
+        #expect(
+            finding.evidence == [
+                "main waits on gather left, right",
+                "left waits on lock b, held by right, who waits on lock a, held by left, which is where the chain started: a cycle",
+            ])
     }
 
     @Test func aCycleOfTasksAwaitingEachOtherIsSpelledOut() {

@@ -125,6 +125,24 @@ import Testing
         #expect(!ScreenBuilder.screen(for: state).text.contains("critical path"))
     }
 
+    /// The ready-queue panel also says who holds each lock or semaphore at the playhead and who
+    /// waits for it, in the order they queued.
+    @Test func readyQueuePanelListsHoldersAndWaiters() throws {
+        let scenario = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/semaphore_limit.yaml").path)
+        var state = TUIState(trace: try Simulator.trace(of: scenario), width: 100, height: 30)
+        state.playhead = 500_000_000
+        state.handle(.character("r"))
+        let text = ScreenBuilder.screen(for: state).text
+        #expect(
+            text.contains("semaphore pool: 1 in use\n") || text.contains("semaphore pool: 1 in use "), "sequential: one download at a time")
+        #expect(text.contains("semaphore pool: 2 in use; waiting: download3, download4, download5"))
+        let locks = try ScenarioLoader.load(file: packageRoot.appendingPathComponent("Scenarios/lock_contention.yaml").path)
+        state = TUIState(trace: try Simulator.trace(of: locks), width: 100, height: 30)
+        state.playhead = 2_500_000_000
+        state.handle(.character("r"))
+        #expect(ScreenBuilder.screen(for: state).text.contains("lock db: held by worker2; waiting: worker3"))
+    }
+
     @Test func columnsAndASCII() throws {
         var state = try Self.blockingTheLoop(width: 120, height: 24)
         state.glyphs = .ascii

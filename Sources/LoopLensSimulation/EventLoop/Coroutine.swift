@@ -195,10 +195,10 @@ extension AsyncioSimulation {
         switch frame.exit {
         case .none: return failure
         case .releaseLock(let name):
-            releaseLock(name)
+            releaseLock(name, by: task)
             return failure
         case .releaseSemaphore(let name):
-            releaseSemaphore(name)
+            releaseSemaphore(name, by: task)
             return failure
         case .endTimeout(let index):
             return exitTimeout(index, raising: failure)

@@ -12,6 +12,7 @@ extension AsyncioSimulation {
         let lock = locks[name]!
         if !lock.locked && lock.waiters.allSatisfy({ futures[$0].isCancelled }) {
             locks[name]!.locked = true
+            record(task: task, .acquire, .wait(on: .lock, what: name))
             enter(block, in: task)
             return .proceed
         }
@@ -30,12 +31,14 @@ extension AsyncioSimulation {
             return .raise(failure)
         }
         locks[name]!.locked = true
+        record(task: task, .acquire, .wait(on: .lock, what: name))
         enter(block, in: task)
         return .proceed
     }
 
-    /// `Lock.release()`.
-    mutating func releaseLock(_ name: String) {
+    /// `Lock.release()`, by `task`.
+    mutating func releaseLock(_ name: String, by task: Int) {
+        record(task: task, .release, .wait(on: .lock, what: name))
         locks[name]!.locked = false
         wakeFirstWaiter(ofLock: name)
     }

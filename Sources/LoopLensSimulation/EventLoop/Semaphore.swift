@@ -12,6 +12,7 @@ extension AsyncioSimulation {
         let locked = semaphore.value == 0 || semaphore.waiters.contains { !futures[$0].isCancelled }
         if !locked {
             semaphores[name]!.value -= 1
+            record(task: task, .acquire, .wait(on: .semaphore, what: name))
             enter(block, in: task)
             return .proceed
         }
@@ -34,12 +35,14 @@ extension AsyncioSimulation {
             return .raise(failure)
         }
         if semaphores[name]!.value > 0 { wakeNextWaiter(ofSemaphore: name) }
+        record(task: task, .acquire, .wait(on: .semaphore, what: name))
         enter(block, in: task)
         return .proceed
     }
 
-    /// `Semaphore.release()`.
-    mutating func releaseSemaphore(_ name: String) {
+    /// `Semaphore.release()`, by `task`.
+    mutating func releaseSemaphore(_ name: String, by task: Int) {
+        record(task: task, .release, .wait(on: .semaphore, what: name))
         semaphores[name]!.value += 1
         wakeNextWaiter(ofSemaphore: name)
     }

@@ -51,9 +51,9 @@ extension ThreadEngine {
         case .none:
             return failure
         case .releaseLock(let name):
-            releaseLock(name)
+            releaseLock(name, by: task)
         case .releaseSemaphore(let name):
-            releaseSemaphore(name)
+            releaseSemaphore(name, by: task)
         case .endTimeout(let index):
             guard timeouts[index].expired else {
                 cancelTimer(timeouts[index].timer)

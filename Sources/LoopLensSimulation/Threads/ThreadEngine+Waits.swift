@@ -101,6 +101,7 @@ extension ThreadEngine {
     mutating func acquireLock(_ name: String, then frame: Frame, for task: Int) -> Bool {
         if locks[name]?.owner == nil, locks[name]?.waiters.isEmpty ?? true {
             locks[name, default: LockState()].owner = task
+            record(task, .acquire, .wait(on: .lock, what: name))
             tasks[task].frames.append(frame)
             return true
         }
@@ -110,12 +111,15 @@ extension ThreadEngine {
         return false
     }
 
-    mutating func releaseLock(_ name: String) {
+    /// `task` lets the lock go; the first waiter takes it at once.
+    mutating func releaseLock(_ name: String, by task: Int) {
+        record(task, .release, .wait(on: .lock, what: name))
         guard let next = locks[name]?.waiters.popFirst() else {
             locks[name]?.owner = nil
             return
         }
         locks[name]!.owner = next
+        record(next, .acquire, .wait(on: .lock, what: name))
         if case .lock(_, let frame)? = tasks[next].wait { tasks[next].frames.append(frame) }
         wake(next, by: "lock \(name)")
     }
@@ -123,6 +127,7 @@ extension ThreadEngine {
     mutating func acquireSemaphore(_ name: String, then frame: Frame, for task: Int) -> Bool {
         if let state = semaphores[name], state.available > 0, state.waiters.isEmpty {
             semaphores[name]!.available -= 1
+            record(task, .acquire, .wait(on: .semaphore, what: name))
             tasks[task].frames.append(frame)
             return true
         }
@@ -132,11 +137,14 @@ extension ThreadEngine {
         return false
     }
 
-    mutating func releaseSemaphore(_ name: String) {
+    /// `task` gives its permit back; the first waiter takes it at once.
+    mutating func releaseSemaphore(_ name: String, by task: Int) {
+        record(task, .release, .wait(on: .semaphore, what: name))
         guard let next = semaphores[name]?.waiters.popFirst() else {
             semaphores[name]?.available += 1
             return
         }
+        record(next, .acquire, .wait(on: .semaphore, what: name))
         if case .semaphore(_, let frame)? = tasks[next].wait { tasks[next].frames.append(frame) }
         wake(next, by: "semaphore \(name)")
     }

@@ -22,7 +22,7 @@ enum Panels {
         "p               mark each run's critical path (and a row drawing it)",
         "/               filter lanes by name (Esc clears)",
         "Enter           details of the selected task (k j PgUp PgDn scroll)",
-        "r               the ready queue at the playhead (k j PgUp PgDn scroll)",
+        "r               ready queue, locks and semaphores at the playhead (k j PgUp PgDn)",
         "w               what went wrong: findings (k j choose, Enter shows one)",
         "mouse           click: select a lane, move the playhead; wheel: scroll",
     ]
@@ -86,7 +86,7 @@ enum Panels {
     static let readyQueueLength = 1_000
 
     /// Every run's ready queue at the playhead, in the order the loop will take the tasks (the
-    /// first ``readyQueueLength`` of it).
+    /// first ``readyQueueLength`` of it), then its locks and semaphores: holders and waiters.
     static func readyQueue(_ state: TUIState) -> [String] {
         let glyphs = state.glyphs
         var lines: [String] = []
@@ -102,6 +102,7 @@ enum Panels {
             if report.readyCount > report.ready.count {
                 lines.append("  \(glyphs.ellipsis) and \(report.readyCount - report.ready.count) more")
             }
+            lines += resources(of: run, occupancy: state.occupancy[index], at: state.playhead, glyphs: glyphs)
         }
         return lines
     }
@@ -151,6 +152,29 @@ enum Panels {
             }
         }
         return lines + [line]
+    }
+
+    /// Each lock and semaphore of `run` at `time`: who holds it (or how many permits are in use)
+    /// and who waits for it, in the order they queued.
+    static func resources(of run: PreparedRun, occupancy: StateOccupancy, at time: Nanoseconds, glyphs: Glyphs) -> [String] {
+        guard !run.resources.isEmpty else { return [] }
+        let waiting = occupancy.occupants(.waiting, at: time)
+        return run.resources.map { resource in
+            let label = glyphs.displayable("\(resource.kind.rawValue) \(resource.name)")
+            let step = resource.step(at: time)
+            let held: String
+            switch (resource.kind, step?.holder) {
+            case (.lock, let holder?): held = "held by \(glyphs.displayable(run.run.tasks[holder].name))"
+            case (.lock, nil): held = "free"
+            default: held = "\(step?.holders ?? 0) in use"
+            }
+            let queue = waiting.filter {
+                $0.what == resource.name && ($0.state == .waiting(resource.kind) || $0.state == .blocked(resource.kind))
+            }
+            let names = queue.prefix(20).map { glyphs.displayable(run.run.tasks[$0.task].name) }
+            let more = queue.count > names.count ? " and \(queue.count - names.count) more" : ""
+            return "  \(label): \(held)" + (queue.isEmpty ? "" : "; waiting: " + names.joined(separator: ", ") + more)
+        }
     }
 
     /// Draws `lines` in a centred box with a title, from line `scroll`.

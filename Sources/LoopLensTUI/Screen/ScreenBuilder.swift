@@ -130,7 +130,7 @@ public enum ScreenBuilder {
                 }
             case .rulerTicks, .rulerLabels:
                 if playheadVisible { screen.add(.reverse, row: screenRow, columns: playheadColumn..<(playheadColumn + 1)) }
-            case .criticalPath:
+            case .criticalPath, .resource:
                 if playheadVisible { screen.add(.reverse, row: screenRow, columns: playheadColumn..<(playheadColumn + 1)) }
             case .heading, .blank, .legend:
                 break

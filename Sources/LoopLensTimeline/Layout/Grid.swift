@@ -57,6 +57,8 @@ public enum RowKind: Sendable, Hashable {
     case runTitle(run: Int)
     /// The lane of a task: the run's index in the trace, the task's index in the run.
     case lane(run: Int, task: Int)
+    /// A lock or semaphore of the run at this index: the resource's index in its ``PreparedRun/resources``.
+    case resource(run: Int, resource: Int)
     /// The critical path of the run at this index: its state at each moment.
     case criticalPath(run: Int)
     case rulerTicks

@@ -46,6 +46,8 @@ public struct PreparedRun: Sendable {
     public let lanes: [Lane]
     /// Whether the recording stopped before some prepared tasks finished.
     let hasCutTasks: Bool
+    /// The run's locks and semaphores, each drawn in a lane under the run's tasks.
+    public let resources: [ResourceUse]
     /// The run's critical path, once worked out (``PreparedTrace/withCriticalPaths()``).
     public internal(set) var criticalPath: CriticalPath?
     /// The widest indented name of the prepared lanes, with Unicode and with ASCII glyphs.
@@ -61,6 +63,7 @@ public struct PreparedRun: Sendable {
             events = TaskEventIndex(run)
             lanes = run.lanes(starts: run.taskStarts(events))
         }
+        resources = run.resourceUses()
         let events = events
         hasCutTasks = run.recordedUntil == 0 && events.tasks.contains { run.ending(ofEvents: events.positions(of: $0)) == nil }
         widestLabel = (Self.widestLabel(of: lanes, in: run, glyphs: .unicode), Self.widestLabel(of: lanes, in: run, glyphs: .ascii))

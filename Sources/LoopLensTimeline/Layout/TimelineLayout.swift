@@ -74,6 +74,14 @@ public enum TimelineLayout {
                 row.cells.replaceSubrange(timelineColumn..<width, with: cells)
                 emit(row)
             }
+            for (number, resource) in block.prepared.resources.enumerated() where viewport.showsResources {
+                var row = Row(kind: .resource(run: block.index, resource: number), width: width)
+                let label = glyphs.displayable(resourceLabel(of: resource))
+                row.put(DisplayWidth.truncate(label, to: timelineColumn - 1, ellipsis: glyphs.ellipsis), at: 0, style: .label)
+                let cells = resource.cells(scale: scale, runEnd: block.run.duration, glyphs: glyphs) { block.run.tasks[$0].name }
+                row.cells.replaceSubrange(timelineColumn..<width, with: cells)
+                emit(row)
+            }
             if let path {
                 emit(criticalPathRow(path, run: block.index, width: width, timelineColumn: timelineColumn, scale: scale, glyphs: glyphs))
             }
@@ -94,6 +102,9 @@ public enum TimelineLayout {
     }
 
     static let criticalPathLabel = "critical path"
+
+    /// A resource lane's name: `lock db`, `semaphore pool`.
+    static func resourceLabel(of resource: ResourceUse) -> String { "\(resource.kind.rawValue) \(resource.name)" }
 
     /// The row under a run's lanes that draws its critical path: at each moment, the state of the
     /// stretch of the path then, whichever task it is in.
@@ -124,7 +135,12 @@ public enum TimelineLayout {
             return PreparedRun.widestLabel(of: run.lanes(matching: pattern), in: run.run, glyphs: viewport.glyphs)
         }
         let pathLabel = viewport.showsCriticalPath ? criticalPathLabel.count : 0
-        return min(max(widest.max() ?? 4, 4, pathLabel), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
+        let resourceLabels =
+            viewport.showsResources
+            ? prepared.runs.filter { viewport.runs?.contains($0.run.name) ?? true }.flatMap(\.resources).map {
+                DisplayWidth.of(viewport.glyphs.displayable(resourceLabel(of: $0)))
+            }.max() ?? 0 : 0
+        return min(max(widest.max() ?? 4, 4, pathLabel, resourceLabels), maximumLabelWidth, max(viewport.width, Viewport.minimumWidth) / 3)
     }
 
     /// The first column of the timeline, after the name column and a space.
@@ -145,7 +161,9 @@ public enum TimelineLayout {
             ).count
             : 0
         let criticalPaths = viewport.showsCriticalPath ? runs : 0
-        return heading + titles + separators + criticalPaths + 3 + legend
+        // Every run's resources, as a bound: a pane shows one run's.
+        let resources = viewport.showsResources ? prepared.runs.map(\.resources.count).max() ?? 0 : 0
+        return heading + titles + separators + criticalPaths + runs * resources + 3 + legend
     }
 
     /// The legend, wrapped to the width; the cut mark only for a trace that has one, the critical

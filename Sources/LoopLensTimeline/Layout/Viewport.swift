@@ -20,6 +20,9 @@ public struct Viewport: Sendable, Hashable {
     public var showsHeading = true
     /// Whether the grid ends with the legend.
     public var showsLegend = true
+    /// Whether each run's locks and semaphores get lanes under its tasks (when the trace records
+    /// who takes them).
+    public var showsResources = true
     /// Whether each run's critical path is marked on its lanes and drawn in a row under them
     /// (for the runs of a ``PreparedTrace`` prepared ``PreparedTrace/withCriticalPaths()``).
     public var showsCriticalPath = false

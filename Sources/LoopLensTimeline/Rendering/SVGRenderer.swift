@@ -34,6 +34,7 @@ public enum SVGRenderer {
         case .blank: "blank"
         case .runTitle: "run-title"
         case .lane: "lane"
+        case .resource: "resource"
         case .criticalPath: "critical-path"
         case .rulerTicks: "ruler"
         case .rulerLabels: "ruler-labels"

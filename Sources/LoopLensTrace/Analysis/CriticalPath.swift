@@ -126,7 +126,7 @@ public struct CriticalPath: Sendable, Hashable {
             switch events.kind(at: earlier) {
             case .resume, .unblock: if !stopped.contains(task) { return task }
             case .suspend, .block, .ready, .finish, .deadlock: stopped.insert(task)
-            case .spawn, .print: continue
+            case .spawn, .print, .acquire, .release: continue
             }
         }
         return nil

@@ -203,7 +203,7 @@ extension TaskState.Category {
         case .spawn, .ready: self = .ready
         case .resume, .unblock: self = .running
         case .suspend, .block: self = .waiting
-        case .print, .finish, .deadlock: return nil
+        case .print, .finish, .deadlock, .acquire, .release: return nil
         }
     }
 }

@@ -217,7 +217,7 @@ public struct TraceReader {
             detail = -1
         case .resume:
             detail = -1
-        case .suspend, .block, .deadlock:
+        case .suspend, .block, .deadlock, .acquire, .release:
             let reason = fields.on.flatMap { Self.waitReasons.match($0.value) } ?? (.other, Self.waitReasons.count)
             let what = fields.what?.value
             detail = storedDetail(run: runIndex, tag: UInt8(reason.ordinal), what) { .wait(on: reason.value, what: what?.string ?? "") }

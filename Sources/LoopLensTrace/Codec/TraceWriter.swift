@@ -115,6 +115,8 @@ extension EventKind {
         case .print: 6
         case .finish: 7
         case .deadlock: 8
+        case .acquire: 9
+        case .release: 10
         }
     }
 }

@@ -18,6 +18,11 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case finish
     /// The run ended with this task waiting forever (`on`, `what`).
     case deadlock
+    /// The task took a lock or a semaphore's permit (`on`, `what`). It changes no state: what it
+    /// changes is the resource's lane.
+    case acquire
+    /// The task gave a lock or a semaphore's permit back (`on`, `what`).
+    case release
 }
 
 /// What a suspended or blocked task waits on: the `on` field of the trace format.
