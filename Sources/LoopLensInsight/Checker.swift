@@ -6,7 +6,8 @@ import LoopLensTrace
 public enum Checker {
     /// Every rule, in the order findings are listed.
     public static let rules: [any Rule] = [
-        BlockingTheLoop(), CPUBoundWork(), SerialAwaits(), Deadlock(), UnobservedFailure(), NeverAwaited(),
+        BlockingTheLoop(), CPUBoundWork(), SerialAwaits(), LockHeldAcrossAwait(), SemaphoreSaturated(), Deadlock(),
+        UnobservedFailure(), NeverAwaited(),
     ]
 
     /// The most findings of one rule listed for one run; one more says how many were not.

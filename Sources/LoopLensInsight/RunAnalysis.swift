@@ -11,6 +11,8 @@ public struct RunAnalysis: Sendable {
     /// No two tasks ever run at once: one event loop (or one thread) runs them all, so a task
     /// that runs keeps every ready one waiting.
     public let isOneAtATime: Bool
+    /// The run's locks and semaphores, where its trace records who takes them.
+    public let resources: [ResourceUse]
     /// The names of the tasks someone awaited or gathered (named in a wait on a task or a gather),
     /// or was woken by (`by: "task NAME"`).
     let awaitedNames: Set<String>
@@ -22,6 +24,7 @@ public struct RunAnalysis: Sendable {
         self.options = options
         index = given.flatMap { $0.tasks.count == run.tasks.count ? $0 : nil } ?? TaskEventIndex(run)
         isOneAtATime = Self.runsOneAtATime(run)
+        resources = run.resourceUses()
         var awaited = Set<String>()
         // Each distinct payload once: a busy run repeats a few.
         var seen = Set<Int32>()
@@ -46,6 +49,11 @@ public struct RunAnalysis: Sendable {
     /// result goes to whoever started the program.
     func isAwaited(_ task: Int) -> Bool {
         run.tasks[task].parent == nil || awaitedNames.contains(name(task))
+    }
+
+    /// The timeline of task `task`.
+    public func timeline(of task: Int) -> TaskTimeline {
+        run.taskTimeline(of: task, events: index.positions(of: task))
     }
 
     /// Calls `body` with each task's timeline, in task order, deriving one at a time.

@@ -1,4 +1,6 @@
 import LoopLensInsight
+import LoopLensSimulation
+import LoopLensTestSupport
 import LoopLensTrace
 import Testing
 
@@ -29,13 +31,16 @@ import Testing
         #expect(Checker.findings(in: trace, options: CheckOptions(ignoredRules: ["blocking-the-loop", "cpu-bound"])).isEmpty)
     }
 
-    /// What each shipped scenario is found to do: only the two that compute say anything
-    /// (downloads, the plain concurrent case, says nothing).
+    /// What each shipped scenario is found to do: the two that compute, and the two that queue for
+    /// a lock or a semaphore, say so; downloads, the plain concurrent case, says nothing.
     @Test func shippedScenariosSayWhatTheyTeach() throws {
         let expected: [String: [String]] = [
             "blocking_the_loop": ["blocking-the-loop", "cpu-bound"],
             // Threads under the GIL compute one at a time too.
             "cpu_bound": ["blocking-the-loop", "blocking-the-loop", "blocking-the-loop", "cpu-bound", "cpu-bound"],
+            // worker1 and worker2 write while holding the lock the others queue for; worker3 has no one behind it.
+            "lock_contention": ["lock-held-across-await", "lock-held-across-await"],
+            "semaphore_limit": ["semaphore-saturated"],
         ]
         for name in [
             "api_gather", "blocking_the_loop", "cpu_bound", "downloads", "exceptions", "four_tasks", "lock_contention", "say_hello",
@@ -53,6 +58,30 @@ import Testing
         for (scenario, rule) in cases {
             #expect(Checker.findings(in: try trace(of: scenario, shipped: false)).map(\.rule) == [rule], "\(scenario)")
         }
+    }
+
+    /// worker1 writes for 1 s holding the lock while worker2 and worker3 queue (2 s of waiting);
+    /// then worker2, with worker3 behind it (1 s).
+    @Test func aLockHeldAcrossAnAwaitNamesTheHolderAndTheQueue() throws {
+        let findings = Checker.findings(in: try trace(of: "lock_contention"))
+        #expect(
+            findings.map(\.summary) == [
+                "worker1 held lock db for 1.00 s across 1 await while others queued for it, 2.00 s of waiting in all",
+                "worker2 held lock db for 1.00 s across 1 await while others queued for it, 1.00 s of waiting in all",
+            ])
+        #expect(findings[0].evidence == ["from 1.00 s to 2.00 s; awaited meanwhile: io write 1 1.00 s"])
+        #expect(findings.map(\.start) == [1, 2].map { $0 * .perSecond })
+    }
+
+    /// Five 1 s downloads share two permits: three queue at first, one after 1 s, none after 2 s.
+    @Test func aSaturatedSemaphoreSaysForHowLongAndTheLongestQueue() throws {
+        let finding = try #require(Checker.findings(in: try trace(of: "semaphore_limit")).first)
+        #expect(finding.summary == "semaphore pool had tasks queued for 2.00 s, 67% of the run; at most 3 waited for its 2 permits")
+        #expect(finding.start == 0 && finding.end == 2 * .perSecond)
+        let four = try ScenarioLoader.load(
+            file: packageRoot.appendingPathComponent("Scenarios/semaphore_limit.yaml").path,
+            overrides: [ScenarioOverride("semaphores.pool=5")!])
+        #expect(Checker.findings(in: try Simulator.trace(of: four)).isEmpty, "five permits for five downloads: no queue")
     }
 
     @Test func serialAwaitsEstimateWhatGatherWouldSave() throws {
