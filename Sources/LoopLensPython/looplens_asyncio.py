@@ -41,8 +41,8 @@ from types import CoroutineType, GeneratorType, TracebackType
 FORMAT_VERSION = 1
 
 # Event kinds, as stored in the buffer.
-SPAWN, RESUME, SUSPEND, READY, FINISH, PRINT = range(6)
-KIND_NAMES = ("spawn", "resume", "suspend", "ready", "finish", "print")
+SPAWN, RESUME, SUSPEND, READY, FINISH, PRINT, ACQUIRE, RELEASE = range(8)
+KIND_NAMES = ("spawn", "resume", "suspend", "ready", "finish", "print", "acquire", "release")
 
 # A print's text is cut to this many characters.
 PRINT_LIMIT = 200
@@ -259,7 +259,7 @@ class Recorder:
         fields = {"ev": KIND_NAMES[kind]}
         if detail >= 0:
             value = self.details[detail]
-            if kind == SUSPEND:
+            if kind in (SUSPEND, ACQUIRE, RELEASE):
                 fields["on"], fields["what"] = value
             elif kind == READY:
                 fields["by"] = value
@@ -678,6 +678,10 @@ original_run_in_executor = asyncio.base_events.BaseEventLoop.run_in_executor
 original_set_task_name = getattr(asyncio.tasks, "_set_task_name", None)
 original_timer_run = asyncio.events.TimerHandle._run
 original_run_once = asyncio.base_events.BaseEventLoop._run_once
+original_lock_acquire = asyncio.Lock.acquire
+original_lock_release = asyncio.Lock.release
+original_semaphore_acquire = asyncio.Semaphore.acquire
+original_semaphore_release = asyncio.Semaphore.release
 ASYNCIO_DIRECTORY = os.path.dirname(asyncio.__file__) + os.sep
 SHOW_INTERNALS = [False]  # --internals: asyncio's own tasks get lanes too
 # The deadline (perf_counter_ns) of the timer whose callback is running, if one is: what it wakes
@@ -910,6 +914,39 @@ class RecordedStream:
         return getattr(self._stream, name)
 
 
+def note_holding(primitive, kind, event):
+    """An `acquire` or `release` of a lock or semaphore by the running task, named as its waits
+    are (`lock 1`), so that the viewer can draw who holds it."""
+    loop = asyncio.events._get_running_loop()
+    lane = RECORDER.lane_of_current_task(loop) if loop is not None else None
+    if lane is not None:
+        RECORDER.record(lane, event, RECORDER.detail((kind, primitive_name(kind, primitive))))
+
+
+async def traced_lock_acquire(self):
+    # Awaiting the original keeps its frame innermost, where a task waiting for the lock is found.
+    result = await original_lock_acquire(self)
+    note_holding(self, "lock", ACQUIRE)
+    return result
+
+
+def traced_lock_release(self):
+    note_holding(self, "lock", RELEASE)
+    original_lock_release(self)
+
+
+async def traced_semaphore_acquire(self):
+    result = await original_semaphore_acquire(self)
+    note_holding(self, "semaphore", ACQUIRE)
+    return result
+
+
+def traced_semaphore_release(self):
+    # A BoundedSemaphore's release checks its bound first, then calls this one.
+    note_holding(self, "semaphore", RELEASE)
+    original_semaphore_release(self)
+
+
 def note_output(text):
     loop = asyncio.events._get_running_loop()
     lane = RECORDER.lane_of_current_task(loop) if loop is not None else None
@@ -934,6 +971,10 @@ HOOKS = [
     (asyncio.base_events.BaseEventLoop, "run_in_executor", original_run_in_executor, traced_run_in_executor),
     (asyncio.events.TimerHandle, "_run", original_timer_run, traced_timer_run),
     (asyncio, "Task", Task, TracedTask),
+    (asyncio.Lock, "acquire", original_lock_acquire, traced_lock_acquire),
+    (asyncio.Lock, "release", original_lock_release, traced_lock_release),
+    (asyncio.Semaphore, "acquire", original_semaphore_acquire, traced_semaphore_acquire),
+    (asyncio.Semaphore, "release", original_semaphore_release, traced_semaphore_release),
 ] + ([(asyncio.tasks, "_set_task_name", original_set_task_name, traced_set_task_name)]
      if original_set_task_name is not None else [])
 

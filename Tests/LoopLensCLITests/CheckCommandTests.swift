@@ -89,6 +89,43 @@ import Testing
         #expect((blocking["summary"] as? String)?.contains("held the loop for 3") == true, "300 ms and a little")
     }
 
+    /// The Python tracer records who takes each lock and semaphore: the lanes get drawn, and a lock
+    /// held across a sleep while two others queue is found out.
+    @Test(arguments: PythonInterpreters.found)
+    func aRealProgramHoldingALockAcrossAnAwaitIsFoundOut(python: String) throws {
+        let directory = try temporaryDirectory()
+        let script = directory.appendingPathComponent("program.py")
+        try """
+        import asyncio
+
+        async def worker(lock):
+            async with lock:
+                await asyncio.sleep(0.2)
+
+        async def main():
+            lock = asyncio.Lock()
+            sem = asyncio.BoundedSemaphore(1)
+            async def limited():
+                async with sem:
+                    await asyncio.sleep(0.01)
+            await asyncio.gather(*(worker(lock) for _ in range(3)), limited(), limited())
+
+        asyncio.run(main())
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let trace = directory.appendingPathComponent("trace.jsonl").path
+        let traced = try run([pythonTracerPath, "-o", trace, script.path], executable: URL(fileURLWithPath: python))
+        #expect(traced.status == 0, "\(traced.stderr)")
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"ev\":\"acquire\",\"on\":\"lock\",\"what\":\"lock 1\"") }.count == 3)
+        #expect(lines.filter { $0.contains("\"ev\":\"release\",\"on\":\"semaphore\",\"what\":\"semaphore 1\"") }.count == 2)
+        let result = try looplens("check", trace, "--format", "json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(findings.filter { $0["rule"] as? String == "lock-held-across-await" }.count == 2, "\(result.stdout)")
+        let export = try looplens("export", trace, "--width", "100", "--no-findings")
+        #expect(export.stdout.contains("\nlock 1 ") && export.stdout.contains("\nsemaphore 1 "))
+    }
+
     @Test func interpretersWereFound() {
         #expect(!PythonInterpreters.found.isEmpty, "no CPython 3.11+ found; searched \(PythonInterpreters.searched)")
     }

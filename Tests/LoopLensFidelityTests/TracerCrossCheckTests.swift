@@ -55,8 +55,7 @@ struct Steps {
                 perTask[task].append("\(event.kind) \(Self.comparable(reason))")
             case (.finish, .outcome(let result, _)?):
                 perTask[task].append("finish \(result)")
-            // The tracer records no acquisitions and releases (yet): the simulator's are left out.
-            case (.print, _), (.acquire, _), (.release, _):
+            case (.print, _):
                 continue
             default:
                 perTask[task].append("\(event.kind)")

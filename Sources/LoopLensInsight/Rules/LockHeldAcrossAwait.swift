@@ -54,7 +54,7 @@ public struct LockHeldAcrossAwait: Rule {
                     Finding(
                         rule: rule, run: run.run.name,
                         summary:
-                            "\(task) held lock \(lock.name) for \(run.duration(stop - start)) across \(run.count(awaits.count, "await")) while others queued for it, \(run.duration(queued)) of waiting in all",
+                            "\(task) held \(lock.title) for \(run.duration(stop - start)) across \(run.count(awaits.count, "await")) while others queued for it, \(run.duration(queued)) of waiting in all",
                         evidence: [
                             "from \(run.duration(start)) to \(run.duration(stop)); awaited meanwhile: "
                                 + run.list(

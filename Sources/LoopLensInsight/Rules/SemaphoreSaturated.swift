@@ -36,7 +36,7 @@ public struct SemaphoreSaturated: Rule {
                 return Finding(
                     rule: rule, run: run.run.name,
                     summary:
-                        "semaphore \(semaphore.name) had tasks queued for \(run.duration(saturated)), \(share)% of the run; at most \(longest) waited for its \(permits) permits",
+                        "\(semaphore.title) had tasks queued for \(run.duration(saturated)), \(share)% of the run; at most \(longest) waited for its \(permits) permits",
                     evidence: ["queued from \(run.duration(first)) to \(run.duration(last)), with all \(permits) permits in use"],
                     advice:
                         "If the limit guards nothing that needs it, raise it (try `--set semaphores.\(semaphore.name)=N` to see the effect); if it protects a service, the queue is the limit doing its job.",

@@ -160,7 +160,7 @@ enum Panels {
         guard !run.resources.isEmpty else { return [] }
         let waiting = occupancy.occupants(.waiting, at: time)
         return run.resources.map { resource in
-            let label = glyphs.displayable("\(resource.kind.rawValue) \(resource.name)")
+            let label = glyphs.displayable(resource.title)
             let step = resource.step(at: time)
             let held: String
             switch (resource.kind, step?.holder) {

@@ -104,7 +104,7 @@ public enum TimelineLayout {
     static let criticalPathLabel = "critical path"
 
     /// A resource lane's name: `lock db`, `semaphore pool`.
-    static func resourceLabel(of resource: ResourceUse) -> String { "\(resource.kind.rawValue) \(resource.name)" }
+    static func resourceLabel(of resource: ResourceUse) -> String { resource.title }
 
     /// The row under a run's lanes that draws its critical path: at each moment, the state of the
     /// stretch of the path then, whichever task it is in.

@@ -19,6 +19,10 @@ public struct ResourceUse: Sendable, Hashable {
     /// In time order, one per instant at which something changed.
     public var steps: [Step]
 
+    /// How the resource is named in lanes and findings: `lock db`; a name that already says what
+    /// it is (`lock 1`, as the Python tracer names them) as it is.
+    public var title: String { name.hasPrefix(kind.rawValue + " ") ? name : "\(kind.rawValue) \(name)" }
+
     /// The step in force at `time`, if any.
     public func step(at time: Nanoseconds) -> Step? {
         var low = 0
