@@ -64,7 +64,10 @@ struct RunCommand: ParsableCommand {
         }
         var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii, shortened: !all)
         for run in trace.runs { text += "\n" + CriticalPath(of: run).lines(for: run, ascii: ascii).joined(separator: "\n") + "\n" }
-        text += "\n" + FindingReport.text(Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), ascii: ascii)
+        let findings = try FindingProofs.proving(
+            Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), of: scenario, trace: trace, from: self.scenario,
+            limits: limits.limits, ascii: ascii)
+        text += "\n" + FindingReport.text(findings, ascii: ascii)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
         print(text, terminator: "")
     }

@@ -21,6 +21,16 @@ import Testing
         #expect(badThreshold.status == 2 && badThreshold.stderr.contains("'soon' is not a duration"))
     }
 
+    /// For a scenario, a CPU-bound run is simulated again on a pool of processes: four 1 s hashes
+    /// on four cores take 1 s; blocking_the_loop's 3 s of compressing, beside 1.5 s of ticking,
+    /// takes 3 s.
+    @Test func aCPUBoundScenarioIsProvedOnAPoolOfProcesses() throws {
+        let hashes = try looplens("check", "Scenarios/cpu_bound.yaml")
+        #expect(hashes.stdout.contains("  · simulated again on a pool of 4 processes: 1.00 s instead of 4.00 s, 4.00× faster\n"))
+        let compress = try looplens("run", "Scenarios/blocking_the_loop.yaml", "--ascii")
+        #expect(compress.stdout.contains("  - simulated again on a pool of 4 processes: 3.00 s instead of 4.00 s, 1.33x faster\n"))
+    }
+
     @Test func asciiKeepsToSevenBits() throws {
         let result = try looplens("check", "Scenarios/cpu_bound.yaml", "--ascii")
         #expect(result.status == 3)
