@@ -25,6 +25,9 @@ public protocol Inspection {
 
 extension Inspection {
     public var unlisted: (count: Int, end: Nanoseconds) { (0, 0) }
+
+    /// A rule that judges a run as a whole (its resources, say) looks at no timeline.
+    public mutating func inspect(_ timeline: TaskTimeline) {}
 }
 
 /// An inspection that judges each task on its own. It keeps the first ``Checker/mostListed``

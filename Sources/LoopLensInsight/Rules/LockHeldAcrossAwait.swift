@@ -17,8 +17,6 @@ public struct LockHeldAcrossAwait: Rule {
         let rule: String
         let run: RunAnalysis
 
-        mutating func inspect(_ timeline: TaskTimeline) {}
-
         func findings() -> [Finding] {
             run.resources.filter { $0.kind == .lock }.flatMap(findings(for:))
         }

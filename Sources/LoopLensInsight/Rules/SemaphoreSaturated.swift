@@ -17,8 +17,6 @@ public struct SemaphoreSaturated: Rule {
         let rule: String
         let run: RunAnalysis
 
-        mutating func inspect(_ timeline: TaskTimeline) {}
-
         func findings() -> [Finding] {
             run.resources.filter { $0.kind == .semaphore }.compactMap { semaphore in
                 var saturated: Nanoseconds = 0
