@@ -23,9 +23,13 @@ enum FindingProofs {
             guard finding.rule == cpuBound, let run = trace.runs.first(where: { $0.name == finding.run }), pool > 0 else { return finding }
             var proved = finding
             let ratio = Double(run.duration) / Double(pool)
-            let gain = ratio >= 1.005 ? String(format: "%.2f%@ faster", ratio, ascii ? "x" : "×") : "no faster"
+            let times = ascii ? "x" : "×"
+            let gain =
+                ratio >= 1.005
+                ? String(format: "%.2f%@ faster", ratio, times)
+                : ratio <= 0.995 ? String(format: "%.2f%@ slower: its waits would hold the processes", 1 / ratio, times) : "no faster"
             proved.evidence.append(
-                "simulated again on a pool of \(scenario.cores) processes: \(pool.formatted(.summary, ascii: ascii)) instead of \(run.duration.formatted(.summary, ascii: ascii)), \(gain)"
+                "the whole program simulated again on a pool of \(scenario.cores) processes: \(pool.formatted(.summary, ascii: ascii)) instead of \(run.duration.formatted(.summary, ascii: ascii)), \(gain)"
             )
             return proved
         }
