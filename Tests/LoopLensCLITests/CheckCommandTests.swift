@@ -26,9 +26,13 @@ import Testing
     /// takes 3 s.
     @Test func aCPUBoundScenarioIsProvedOnAPoolOfProcesses() throws {
         let hashes = try looplens("check", "Scenarios/cpu_bound.yaml")
-        #expect(hashes.stdout.contains("  · the whole program simulated again on a pool of 4 processes: 1.00 s instead of 4.00 s, 4.00× faster\n"))
+        #expect(
+            hashes.stdout.contains(
+                "  · the whole program simulated again on a pool of 4 processes: 1.00 s instead of 4.00 s, 4.00× faster\n"))
         let compress = try looplens("run", "Scenarios/blocking_the_loop.yaml", "--ascii")
-        #expect(compress.stdout.contains("  - the whole program simulated again on a pool of 4 processes: 3.00 s instead of 4.00 s, 1.33x faster\n"))
+        #expect(
+            compress.stdout.contains(
+                "  - the whole program simulated again on a pool of 4 processes: 3.00 s instead of 4.00 s, 1.33x faster\n"))
     }
 
     @Test func asciiKeepsToSevenBits() throws {
