@@ -36,19 +36,10 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let trace: Trace
-        let findings: [Finding]
-        switch try InputFile.load(file, limits: limits.limits, overrides: changes.overrides) {
-        case .scenario(let scenario):
-            trace = try InputFile.simulate(scenario, from: file, limits: limits.limits)
-            findings = try FindingProofs.proving(
-                Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), of: scenario, trace: trace, from: file,
-                limits: limits.limits, ascii: ascii)
-        case .trace(let read, let warnings):
-            InputFile.printWarnings(warnings)
-            trace = read
-            findings = Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii))
-        }
+        let (trace, scenario) = try InputFile.loadTraceAndScenario(file, limits: limits.limits, overrides: changes.overrides)
+        let findings = try FindingProofs.proving(
+            Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), of: scenario, trace: trace, from: file,
+            limits: limits.limits, ascii: ascii)
         switch format {
         case .text: print(FindingReport.text(findings, ascii: ascii), terminator: "")
         case .json: print(FindingReport.json(findings, in: trace), terminator: "")

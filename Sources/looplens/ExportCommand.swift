@@ -90,7 +90,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trace = try InputFile.loadTrace(file, limits: limits.limits, overrides: changes.overrides)
+        let (trace, scenario) = try InputFile.loadTraceAndScenario(file, limits: limits.limits, overrides: changes.overrides)
         let runNames = runs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         for name in runNames ?? [] where !trace.runs.contains(where: { $0.name == name }) {
             let known = trace.runs.map(\.name.sanitizedForTerminal).joined(separator: ", ")
@@ -110,8 +110,10 @@ struct ExportCommand: ParsableCommand {
         let shown = prepared.runs.filter { runNames?.contains($0.run.name) ?? true }
         let findings =
             format == .text && !noFindings
-            ? Checker.findings(
-                in: Trace(runs: shown.map(\.run)), options: try findingOptions.options(ascii: ascii), indexes: shown.map(\.events))
+            ? try FindingProofs.proving(
+                Checker.findings(
+                    in: Trace(runs: shown.map(\.run)), options: try findingOptions.options(ascii: ascii), indexes: shown.map(\.events)),
+                of: scenario, trace: trace, from: file, limits: limits.limits, ascii: ascii)
             : nil
         let useColor = color == .always || (color == .auto && output == nil && Terminal.wantsColor)
         // Text is written a row at a time as it is laid out; SVG needs the whole grid first.

@@ -2,13 +2,15 @@ import LoopLensInsight
 import LoopLensSimulation
 import LoopLensTrace
 
-/// What re-simulating a scenario shows about its findings, where a trace alone can only estimate:
+/// What re-simulating a scenario shows about its findings (for `run`, `check` and `export`), where a trace alone can only estimate:
 /// a CPU-bound run is run again on a pool of processes (the `processes` execution, one process per
 /// top-level task on the scenario's `cores`), and its finding gains the time that takes.
 enum FindingProofs {
+    /// `findings` with what re-simulating `scenario` shows; as they are for a recorded trace.
     static func proving(
-        _ findings: [Finding], of scenario: Scenario, trace: Trace, from path: String, limits: SimulationLimits, ascii: Bool
+        _ findings: [Finding], of scenario: Scenario?, trace: Trace, from path: String, limits: SimulationLimits, ascii: Bool
     ) throws -> [Finding] {
+        guard let scenario else { return findings }
         let cpuBound = CPUBoundWork().name
         guard findings.contains(where: { $0.rule == cpuBound && $0.run != Execution.processes.rawValue }) else { return findings }
         let pool: Nanoseconds

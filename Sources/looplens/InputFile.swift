@@ -34,12 +34,19 @@ enum InputFile {
     /// The trace to show: a trace as read (its warnings printed), or a scenario simulated in each
     /// of its executions.
     static func loadTrace(_ path: String, limits: SimulationLimits, overrides: [ScenarioOverride] = []) throws -> Trace {
+        try loadTraceAndScenario(path, limits: limits, overrides: overrides).trace
+    }
+
+    /// ``loadTrace(_:limits:overrides:)``, and the scenario simulated, if the file is one.
+    static func loadTraceAndScenario(_ path: String, limits: SimulationLimits, overrides: [ScenarioOverride] = []) throws -> (
+        trace: Trace, scenario: Scenario?
+    ) {
         switch try load(path, limits: limits, overrides: overrides) {
         case .scenario(let scenario):
-            return try simulate(scenario, from: path, limits: limits)
+            return (try simulate(scenario, from: path, limits: limits), scenario)
         case .trace(let trace, let warnings):
             printWarnings(warnings)
-            return trace
+            return (trace, nil)
         }
     }
 

@@ -25,6 +25,8 @@ import Testing
     /// on four cores take 1 s; blocking_the_loop's 3 s of compressing, beside 1.5 s of ticking,
     /// takes 3 s.
     @Test func aCPUBoundScenarioIsProvedOnAPoolOfProcesses() throws {
+        let exported = try looplens("export", "Scenarios/cpu_bound.yaml", "--width", "80")
+        #expect(exported.stdout.contains("  · the whole program simulated again on a pool of 4 processes: 1.00 s instead of 4.00 s"))
         let hashes = try looplens("check", "Scenarios/cpu_bound.yaml")
         #expect(
             hashes.stdout.contains(
