@@ -73,7 +73,7 @@ public struct RunAnalysis: Sendable {
             while position < events.count, events.time(at: position) == time {
                 defer { position += 1 }
                 let kind = events.kind(at: position)
-                guard kind != .print, let task = events.task(at: position), task < isRunning.count else { continue }
+                guard kind.setsState, let task = events.task(at: position), task < isRunning.count else { continue }
                 let runs = TaskState.Category(enteredBy: kind) == .running
                 if isRunning[task] != runs {
                     isRunning[task] = runs

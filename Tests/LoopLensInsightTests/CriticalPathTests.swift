@@ -66,4 +66,24 @@ import Testing
         #expect(lines.count <= CriticalPath.longestListing + 2)
         #expect(lines.allSatisfy { $0.utf8.allSatisfy { (0x20...0x7E).contains($0) } })
     }
+
+    /// Taking and giving back a lock while running, as a real program does it, is no step on the
+    /// path: the running around it stays one stretch.
+    @Test func anAcquisitionWithinARunningStretchKeepsItWhole() {
+        let built = run([
+            (
+                "main", nil,
+                [
+                    Event(time: 0, task: 0, kind: .spawn), Event(time: 0, task: 0, kind: .resume),
+                    Event(time: 5, task: 0, kind: .acquire, detail: .wait(on: .lock, what: "db")),
+                    Event(time: 10, task: 0, kind: .suspend, detail: .wait(on: .io, what: "x")), Event(time: 20, task: 0, kind: .ready),
+                    Event(time: 20, task: 0, kind: .resume), Event(time: 25, task: 0, kind: .release, detail: .wait(on: .lock, what: "db")),
+                    Event(time: 30, task: 0, kind: .finish),
+                ]
+            )
+        ])
+        let path = CriticalPath(of: built)
+        expectTiling(path, built)
+        #expect(path.segments.filter { $0.duration > 0 }.map { [$0.start, $0.end] } == [[0, 10], [10, 20], [20, 30]])
+    }
 }

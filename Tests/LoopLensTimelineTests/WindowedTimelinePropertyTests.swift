@@ -19,6 +19,8 @@ import Testing
             let kinds: [(EventKind, EventDetail?)] = [
                 (.resume, nil), (.suspend, .wait(on: .io, what: "x")), (.suspend, .wait(on: .io, what: "y")), (.ready, nil),
                 (.block, .wait(on: .lock, what: "l")), (.unblock, nil), (.print, .text("p")),
+                // Taking and giving back a lock changes no state, like a print.
+                (.acquire, .wait(on: .lock, what: "l")), (.release, .wait(on: .lock, what: "l")),
             ]
             for _ in 0..<Int(generator.next() % 40) {
                 time += Nanoseconds(generator.next() % 3 == 0 ? 0 : 1 + generator.next() % 100)

@@ -60,14 +60,13 @@ public struct CriticalPath: Sendable, Hashable {
         while count > 0 {
             let positions = index.positions(of: task)
             let position = Int(positions[positions.startIndex + count - 1])
-            let event = events[position]
             count -= 1
-            switch event.kind {
-            case .print: continue
-            case .finish, .deadlock:
+            // A print or an acquisition happens within a state: the walk passes over it.
+            guard events.kind(at: position).setsState else { continue }
+            let event = events[position]
+            if event.kind == .finish || event.kind == .deadlock {
                 time = event.time
                 continue
-            default: break
             }
             if let (state, what) = TaskState.entered(by: event) {
                 segments.append(Segment(task: task, state: state, what: what, start: event.time, end: time))
@@ -102,7 +101,7 @@ public struct CriticalPath: Sendable, Hashable {
         if by.hasPrefix("task ") { return lastToEnd(of: [String(by.dropFirst(5))]) }
         // The wait being ended: the task's last event before this one that set a state.
         let positions = index.positions(of: task).prefix(count)
-        if let suspend = positions.last(where: { run.events.kind(at: Int($0)) != .print }),
+        if let suspend = positions.last(where: { run.events.kind(at: Int($0)).setsState }),
             case .wait(.gather, let what)? = run.events[Int(suspend)].detail
         {
             return lastToEnd(of: Set(what.components(separatedBy: ", ")))
@@ -122,11 +121,12 @@ public struct CriticalPath: Sendable, Hashable {
     private static func runningTask(at position: Int, in events: EventLog) -> Int? {
         var stopped = Set<Int>()
         for earlier in stride(from: position - 1, through: max(position - longestLookBack, 0), by: -1) {
-            guard let task = events.task(at: earlier) else { continue }
-            switch events.kind(at: earlier) {
-            case .resume, .unblock: if !stopped.contains(task) { return task }
-            case .suspend, .block, .ready, .finish, .deadlock: stopped.insert(task)
-            case .spawn, .print, .acquire, .release: continue
+            let kind = events.kind(at: earlier)
+            guard kind.setsState, let task = events.task(at: earlier) else { continue }
+            if TaskState.Category(enteredBy: kind) != .running {
+                stopped.insert(task)
+            } else if !stopped.contains(task) {
+                return task
             }
         }
         return nil

@@ -70,7 +70,7 @@ extension Run {
             guard let task = events.task(at: position) else { continue }
             let kind = events.kind(at: position)
             let time = events.time(at: position)
-            if let key = waitingOn[task], kind != .print, kind != .acquire, kind != .release {
+            if let key = waitingOn[task], kind.setsState {
                 waitingOn[task] = nil
                 change(key, at: time) { $0.waiters -= 1 }
             }

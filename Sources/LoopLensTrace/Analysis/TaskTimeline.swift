@@ -152,7 +152,7 @@ extension Run {
         guard let first = positions.first else { return taskTimeline(of: task, events: positions) }
         // The last event at or before the window's start that sets a state (a print does not).
         var from = max(positions.startIndex, positions.startIndex + eventCount(in: positions, atOrBefore: window.lowerBound) - 1)
-        while from > positions.startIndex, events.kind(at: Int(positions[from])) == .print { from -= 1 }
+        while from > positions.startIndex, !events.kind(at: Int(positions[from])).setsState { from -= 1 }
         var builder = TimelineBuilder(task: task)
         builder.start = events.time(at: Int(first))
         builder.firstResume = positions.lazy.map(Int.init).first { self.events.kind(at: $0) == .resume }.map(events.time(at:))

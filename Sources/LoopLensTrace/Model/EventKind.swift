@@ -23,6 +23,15 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case acquire
     /// The task gave a lock or a semaphore's permit back (`on`, `what`).
     case release
+
+    /// Whether the event changes its task's state (or ends it): every kind but a print and taking
+    /// or giving back a resource, which happen while the task runs.
+    public var setsState: Bool {
+        switch self {
+        case .print, .acquire, .release: false
+        case .spawn, .resume, .suspend, .ready, .block, .unblock, .finish, .deadlock: true
+        }
+    }
 }
 
 /// What a suspended or blocked task waits on: the `on` field of the trace format.
