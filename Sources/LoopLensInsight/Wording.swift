@@ -18,13 +18,7 @@ extension RunAnalysis {
 
     /// What a waiting or blocked state waits on: `io GET /page1`, `lock db`.
     func wait(_ state: TaskState, _ what: String?) -> String {
-        let reason: WaitReason =
-            switch state {
-            case .waiting(let reason), .blocked(let reason): reason
-            case .running, .ready: .other
-            }
-        let what = String((what ?? "").prefix(60))
-        return what.isEmpty ? reason.rawValue : "\(reason.rawValue) \(what)"
+        state.waitDescription(what) ?? WaitReason.other.rawValue
     }
 
     /// `1 task`, `3 tasks`.

@@ -28,14 +28,7 @@ struct PlayheadReport {
 
     /// What a waiting task waits on: `io GET /page1`.
     func reason(_ waiting: StateOccupancy.Occupant, _ glyphs: Glyphs) -> String {
-        let reason: WaitReason =
-            switch waiting.state {
-            case .waiting(let reason), .blocked(let reason): reason
-            case .running, .ready: .other
-            }
-        // A gather's description can name thousands of tasks: cut it before sanitising.
-        let what = glyphs.displayable(String((waiting.what ?? "").prefix(60)))
-        return what.isEmpty ? reason.rawValue : "\(reason.rawValue) \(what)"
+        glyphs.displayable(waiting.state.waitDescription(waiting.what) ?? WaitReason.other.rawValue)
     }
 
     /// One line for the footer, at most about `width` columns: names are listed only while they fit.

@@ -172,12 +172,8 @@ extension CriticalPath {
         let rows = shown.indices.filter(listed.contains).map { index -> [String] in
             let segment = shown[index]
             let doing =
-                switch segment.state {
-                case .running: "runs"
-                case .ready: "waits to run"
-                case .waiting(let reason), .blocked(let reason):
-                    "waits on \(reason.rawValue)\((segment.what ?? "").isEmpty ? "" : " " + String(segment.what!.prefix(40)))"
-                }
+                segment.state.waitDescription(segment.what, limit: 40).map { "waits on \($0)" }
+                ?? (segment.state == .running ? "runs" : "waits to run")
             let share = Int((Double(segment.duration) * 100 / Double(total)).rounded())
             return [run.tasks[segment.task].name.sanitizedForTerminal, doing.sanitizedForTerminal, time(segment.duration), "\(share)%"]
         }

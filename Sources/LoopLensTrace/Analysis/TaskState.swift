@@ -9,6 +9,18 @@ public enum TaskState: Sendable, Hashable {
     /// Synchronous code waiting: its thread is held while it waits.
     case blocked(WaitReason)
 
+    /// What a waiting or blocked state waits on, as the footer, the findings and the critical path
+    /// word it: `io GET /page1`, `lock db`, with `what` cut to `limit` characters first (a gather's
+    /// can name thousands of tasks); `nil` for running and ready.
+    public func waitDescription(_ what: String?, limit: Int = 60) -> String? {
+        switch self {
+        case .waiting(let reason), .blocked(let reason):
+            let what = (what ?? "").prefix(limit)
+            return what.isEmpty ? reason.rawValue : "\(reason.rawValue) \(what)"
+        case .running, .ready: return nil
+        }
+    }
+
     /// The three ways a state is drawn: running, ready, or waiting (suspended or blocked).
     public var category: Category {
         switch self {
