@@ -58,7 +58,7 @@ public struct RunAnalysis: Sendable {
 
     /// Calls `body` with each task's timeline, in task order, deriving one at a time.
     public func forEachTimeline(_ body: (TaskTimeline) -> Void) {
-        for task in run.tasks.indices { body(run.taskTimeline(of: task, events: index.positions(of: task))) }
+        for task in run.tasks.indices { body(timeline(of: task)) }
     }
 
     /// Whether no two tasks ever run at once, by a walk over the events counting the tasks

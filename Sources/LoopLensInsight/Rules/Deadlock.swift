@@ -32,7 +32,7 @@ public struct Deadlock: Rule {
             let stuckByTask = Dictionary(stuck.map { ($0.task, $0) }, uniquingKeysWith: { first, _ in first })
             // Who holds each lock when the run ends, where the trace records acquisitions.
             let holders = Dictionary(
-                run.run.resourceUses().compactMap { use in
+                run.resources.compactMap { use in
                     use.kind == .lock ? use.steps.last?.holder.map { (use.name, $0) } : nil
                 }, uniquingKeysWith: { first, _ in first })
             var described = Set<Int>()

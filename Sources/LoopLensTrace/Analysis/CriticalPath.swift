@@ -46,6 +46,8 @@ public struct CriticalPath: Sendable, Hashable {
         }
         var count = index.positions(of: task).count
         var time = run.duration
+        // Tasks by name, to find who `by: "task X"` and a gather's list name without a search each time.
+        let tasksNamed = Dictionary(grouping: run.tasks.indices) { run.tasks[$0].name }
         /// How many of `task`'s events come before the log's position `position`.
         func eventsOf(_ task: Int, before position: Int) -> Int {
             let positions = index.positions(of: task)
@@ -78,7 +80,7 @@ public struct CriticalPath: Sendable, Hashable {
                 guard let parent = run.tasks[task].parent else { count = 0; continue }
                 (task, count) = (parent, eventsOf(parent, before: position))
             case (.ready, .wake(let by)?), (.unblock, .wake(let by)?):
-                if let waker = Self.waker(of: task, by: by, at: position, before: count, in: run, index) {
+                if let waker = Self.waker(of: task, by: by, at: position, before: count, in: run, index, tasksNamed: tasksNamed) {
                     (task, count) = (waker, eventsOf(waker, before: position))
                 }
             default: continue
@@ -91,10 +93,12 @@ public struct CriticalPath: Sendable, Hashable {
     /// number `count`): the task named in `by: "task X"`; for a gather, the gathered task that
     /// ended last; otherwise the task running when the wake came (it released the lock, set the
     /// event, put the item). `nil` when the wait ended by itself (a timer, I/O) or the loop was idle.
-    private static func waker(of task: Int, by: String, at position: Int, before count: Int, in run: Run, _ index: TaskEventIndex) -> Int? {
+    private static func waker(
+        of task: Int, by: String, at position: Int, before count: Int, in run: Run, _ index: TaskEventIndex, tasksNamed: [String: [Int]]
+    ) -> Int? {
         /// The last task named in `names` to have ended before `position`.
         func lastToEnd(of names: Set<String>) -> Int? {
-            run.tasks.indices.filter { names.contains(run.tasks[$0].name) }
+            names.flatMap { tasksNamed[$0] ?? [] }
                 .compactMap { task in index.positions(of: task).last.map { (task, Int($0)) } }
                 .filter { $0.1 < position }.max { $0.1 < $1.1 }?.0
         }
