@@ -36,6 +36,12 @@ public struct Finding: Sendable, Hashable {
         self.tasks = tasks
     }
 
+    /// When it happened: `1.00 s`, or from its start `to` its end, `0 s–3.00 s`.
+    public func when(ascii: Bool, to separator: String) -> String {
+        let from = start.formatted(.summary, ascii: ascii)
+        return start == end ? from : from + separator + end.formatted(.summary, ascii: ascii)
+    }
+
     /// Stands for `count` more findings of the same rule in the same run, not listed: a trace of
     /// 5 000 tasks that all await in series says so once, not 5 000 times.
     static func more(_ count: Int, like example: Finding, until end: Nanoseconds) -> Finding {

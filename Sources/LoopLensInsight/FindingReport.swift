@@ -11,11 +11,7 @@ public enum FindingReport {
         let count = findings.reduce(0) { $0 + ($1.unlisted ?? 1) }
         var text = "\(count) finding\(count == 1 ? "" : "s")\(count > findings.count ? ", \(findings.count - 1) listed" : ""):\n"
         for finding in findings {
-            let when =
-                finding.start == finding.end
-                ? finding.start.formatted(.summary, ascii: ascii)
-                : "\(finding.start.formatted(.summary, ascii: ascii))\(dash)\(finding.end.formatted(.summary, ascii: ascii))"
-            text += "\n[\(finding.rule)] \(finding.run.sanitizedForTerminal) at \(when)\n"
+            text += "\n[\(finding.rule)] \(finding.run.sanitizedForTerminal) at \(finding.when(ascii: ascii, to: dash))\n"
             text += "  \(finding.summary.sanitizedForTerminal)\n"
             for line in finding.evidence { text += "  \(bullet) \(line.sanitizedForTerminal)\n" }
             text += "  \(arrow) \(finding.advice)\n"

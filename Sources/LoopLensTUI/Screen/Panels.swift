@@ -117,10 +117,7 @@ enum Panels {
         for (index, finding) in findings.enumerated() {
             let isSelected = index == selected
             if isSelected { selectedLine = lines.count }
-            let when =
-                finding.start == finding.end
-                ? finding.start.formatted(.summary, ascii: glyphs.isASCII)
-                : "\(finding.start.formatted(.summary, ascii: glyphs.isASCII)) to \(finding.end.formatted(.summary, ascii: glyphs.isASCII))"
+            let when = finding.when(ascii: glyphs.isASCII, to: " to ")
             lines.append(
                 "\(isSelected ? (glyphs.isASCII ? ">" : "▶") : " ") [\(finding.rule)] \(glyphs.displayable(finding.run)) at \(when)")
             // The box is at most the screen less its border and margins.

@@ -128,9 +128,7 @@ public enum ScreenBuilder {
                 if run == state.focusedRun {
                     screen.add([.bold, .underline], row: screenRow, columns: pane.origin..<(pane.origin + grid.width))
                 }
-            case .rulerTicks, .rulerLabels:
-                if playheadVisible { screen.add(.reverse, row: screenRow, columns: playheadColumn..<(playheadColumn + 1)) }
-            case .criticalPath, .resource:
+            case .rulerTicks, .rulerLabels, .criticalPath, .resource:
                 if playheadVisible { screen.add(.reverse, row: screenRow, columns: playheadColumn..<(playheadColumn + 1)) }
             case .heading, .blank, .legend:
                 break

@@ -101,7 +101,8 @@ extension TUIState {
         case .enter: if selectedTask != nil { mode = .details(scroll: 0) }
         case .character("r"): mode = .readyQueue(scroll: 0)
         case .character("w"):
-            if findings == nil { findings = Checker.findings(in: Trace(runs: prepared.runs.map(\.run))) }
+            // Checked with the layout's own event indexes, as `export` does.
+            if findings == nil { findings = Checker.findings(in: prepared.trace, indexes: prepared.runs.map(\.events)) }
             mode = .findings(selected: 0)
         case .character("c"): showsColumns.toggle()
         case .character("p"):
