@@ -151,11 +151,3 @@ public struct SweepChart: Sendable, Hashable {
         }
     }
 }
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
-    }
-}

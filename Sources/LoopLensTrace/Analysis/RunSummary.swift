@@ -131,11 +131,3 @@ extension RunSummary {
         }
     }
 }
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
-    }
-}
