@@ -2,9 +2,10 @@ import LoopLensInsight
 import LoopLensSimulation
 import LoopLensTrace
 
-/// What re-simulating a scenario shows about its findings (for `run`, `check` and `export`), where a trace alone can only estimate:
-/// a CPU-bound run is run again on a pool of processes (the `processes` execution, one process per
-/// top-level task on the scenario's `cores`), and its finding gains the time that takes.
+/// What re-simulating a scenario shows about its findings (for `run`, `check` and `export`), where
+/// a trace alone can only estimate: a CPU-bound run is run again on a pool of processes (the
+/// `processes` execution, one process per top-level task on the scenario's `cores`), and its
+/// finding gains the time that takes.
 enum FindingProofs {
     /// `findings` with what re-simulating `scenario` shows; as they are for a recorded trace.
     static func proving(

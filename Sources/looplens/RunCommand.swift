@@ -63,10 +63,14 @@ struct RunCommand: ParsableCommand {
             try AtomicFile.write(to: output) { TraceWriter.write(trace, to: &$0) }
         }
         var text = "\(scenario.title.sanitizedForTerminal)\n\n" + RunSummary.report(for: trace, ascii: ascii, shortened: !all)
-        for run in trace.runs { text += "\n" + CriticalPath(of: run).lines(for: run, ascii: ascii).joined(separator: "\n") + "\n" }
+        // One index of each task's events per run serves the critical path and the findings.
+        let indexes = trace.runs.map { TaskEventIndex($0) }
+        for (run, index) in zip(trace.runs, indexes) {
+            text += "\n" + CriticalPath(of: run, index: index).lines(for: run, ascii: ascii).joined(separator: "\n") + "\n"
+        }
         let findings = try FindingProofs.proving(
-            Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii)), of: scenario, trace: trace, from: self.scenario,
-            limits: limits.limits, ascii: ascii)
+            Checker.findings(in: trace, options: try findingOptions.options(ascii: ascii), indexes: indexes), of: scenario, trace: trace,
+            from: self.scenario, limits: limits.limits, ascii: ascii)
         text += "\n" + FindingReport.text(findings, ascii: ascii)
         if let output { text += "trace written to \(output.sanitizedForTerminal)\n" }
         print(text, terminator: "")
