@@ -1,4 +1,5 @@
 import LoopLensSimulation
+import LoopLensTestSupport
 import LoopLensTimeline
 import LoopLensTrace
 import Testing
@@ -7,23 +8,12 @@ import Testing
 /// events the simulator writes.
 @Suite struct ResourceLaneTests {
     func concurrentRun(_ yaml: String) throws -> Run {
-        let trace = try Simulator.trace(of: try ScenarioLoader.parse(yaml, file: "t.yaml"))
-        return try #require(trace.runs.first { $0.name == "concurrent" })
+        try Simulator.run(try ScenarioLoader.parse(yaml, file: "t.yaml"), as: .concurrent)
     }
 
     /// Five tasks hold a semaphore of 2 across `io: 1s`: two at a time, then the fifth alone.
     @Test func semaphorePermitsInUseAre2Then2Then1() throws {
-        let run = try concurrentRun(
-            """
-            compare: [concurrent]
-            semaphores: {pool: 2}
-            tasks:
-              - name: t{i}
-                count: 5
-                steps:
-                  - semaphore: pool
-                    steps: [{io: 1s}]
-            """)
+        let run = try concurrentRun(HandComputedScenarios.semaphoreOfTwo)
         let use = try #require(run.resourceUses().first)
         #expect(use.kind == .semaphore && use.name == "pool")
         let seconds = [0, 1, 2, 3].map { Nanoseconds($0) * .perSecond + 500 * .perMillisecond }

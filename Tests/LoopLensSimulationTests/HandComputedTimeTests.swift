@@ -39,21 +39,10 @@ import Testing
         #expect(run.events(of: "B")[4].time == seconds(2))
     }
 
-    static let semaphoreOfTwo = """
-        scenario: semaphore
-        semaphores: {pool: 2}
-        tasks:
-          - name: t{i}
-            count: 5
-            steps:
-              - semaphore: pool
-                steps: [{io: 1s}]
-        """
-
     @Test func semaphoreOfTwoRunsFiveInThreeWaves() throws {
-        #expect(try simulate(Self.semaphoreOfTwo, as: .concurrent).duration == seconds(3))
-        #expect(try simulate(Self.semaphoreOfTwo, as: .sequential).duration == seconds(5))
-        let run = try simulate(Self.semaphoreOfTwo, as: .concurrent)
+        #expect(try simulate(HandComputedScenarios.semaphoreOfTwo, as: .concurrent).duration == seconds(3))
+        #expect(try simulate(HandComputedScenarios.semaphoreOfTwo, as: .sequential).duration == seconds(5))
+        let run = try simulate(HandComputedScenarios.semaphoreOfTwo, as: .concurrent)
         #expect(run.finish(of: "t1")?.time == seconds(1))
         #expect(run.finish(of: "t3")?.time == seconds(2))
         #expect(run.finish(of: "t5")?.time == seconds(3))
